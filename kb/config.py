@@ -1,0 +1,23 @@
+"""Settings read from the environment (prefix ``KB_``) or a ``.env`` file.
+
+Only the edges (the CLI and ``api``) read settings; library functions take
+explicit arguments so that tests can build them without the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The bundled articles sit next to the package in a source checkout; an
+# installed copy (the Docker image) points KB_ARTICLES_DIR at its own copy.
+BUNDLED_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KB_", env_file=".env", extra="ignore")
+
+    articles_dir: Path = BUNDLED_ARTICLES_DIR
+    database_url: str = "sqlite:///kb.sqlite3"
+    site_url: str = "http://127.0.0.1:8001"
