@@ -19,7 +19,14 @@ from typing import Annotated, Literal
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from kb.errors import InvalidArticle
 
@@ -68,6 +75,13 @@ class FrontMatter(BaseModel):
     reply: str | None = None
     # Chinese files only: the content hash of the English text they translate.
     translated_from: str | None = None
+
+    @field_validator("translated_from", mode="before")
+    @classmethod
+    def hash_is_text(cls, value: object) -> object:
+        if value is not None and not isinstance(value, str):
+            raise ValueError('quote the hash, e.g. translated_from: "0123456789ab"')
+        return value
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ def write_translated_from(translation: Document, source_hash: str) -> bool:
     lines = translation.path.read_text(encoding="utf-8").split("\n")
     # The header is what lies between the first two '---' lines.
     closing = next(i for i, line in enumerate(lines) if i > 0 and BOUNDARY_LINE.match(line))
-    new_line = f"translated_from: {source_hash}"
+    # Quoted: an all-digit hash would otherwise load as a number.
+    new_line = f'translated_from: "{source_hash}"'
     header = lines[1:closing]
     replaced = [new_line if TRANSLATED_FROM_LINE.match(line) else line for line in header]
     if replaced == header:

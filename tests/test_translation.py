@@ -59,7 +59,7 @@ def test_editing_english_makes_the_translation_stale_until_it_is_marked(good_tre
     after = chinese.read_text(encoding="utf-8").splitlines()
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert len(changed) == 1
-    assert changed[0][1] == f"translated_from: {content_hash(read_document(english))}"
+    assert changed[0][1] == f'translated_from: "{content_hash(read_document(english))}"'
 
 
 def test_marking_adds_the_field_to_a_translation_that_lacks_it(tmp_path: Path) -> None:

@@ -1,0 +1,46 @@
+"""A non-editable install (what the Dockerfile does) holds every module and finds its articles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import LINT_FIXTURES, REPO
+
+
+def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_path: Path) -> None:
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            ".",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "KB_ARTICLES_DIR": str(LINT_FIXTURES / "good")}
+    script = "from api.main import create_app; create_app(); from kb.cli import app; app()"
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, "lint"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems found" in result.stderr
+    assert (target / "kb" / "cli.py").exists()
+    assert not (target / "tests").exists()
