@@ -1,8 +1,9 @@
 """How long `kb lint` takes on a large generated tree (goal: 1,000 pairs in under 5 s).
 
-Generates N article pairs (default 1,000) from the bundled transaction-pending pair,
-each linking its neighbours, with correct translation hashes, then times the whole
-`kb lint` command (process start included) and the loader alone.
+Generates N article pairs (default 1,000) by cycling through the bundled pairs (so
+sizes and Markdown are real), each linking a neighbour in its own section, with correct
+translation hashes; then times the whole `kb lint` command (process start included)
+and the loader alone.
 
     .venv/bin/python bench/lint_speed.py [--pairs 1000] [--runs 3]
 """
@@ -10,6 +11,7 @@ each linking its neighbours, with correct translation hashes, then times the who
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -22,23 +24,26 @@ from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
 from kb.translation import content_hash, write_translated_from
 
-SOURCE_SLUG = "transaction-pending"
+RELATIVE_LINK = re.compile(r"\]\((?:\.\./[a-z]+/)?[a-z0-9-]+\.md(?:#[^)]*)?\)")
 
 
 def generate_tree(root: Path, pairs: int) -> None:
-    section = root / "faq"
-    section.mkdir(parents=True)
-    english = (BUNDLED_ARTICLES_DIR / "faq" / f"{SOURCE_SLUG}.en.md").read_text(encoding="utf-8")
-    chinese = (BUNDLED_ARTICLES_DIR / "faq" / f"{SOURCE_SLUG}.zh.md").read_text(encoding="utf-8")
+    """Copies of the bundled article pairs, cycled, each linking only its neighbour."""
+    sources = sorted(
+        (path, path.with_name(path.name.replace(".en.md", ".zh.md")))
+        for path in BUNDLED_ARTICLES_DIR.glob("*/*.en.md")
+    )
     for number in range(pairs):
+        english, chinese = sources[number % len(sources)]
+        section = root / english.parent.name
+        section.mkdir(parents=True, exist_ok=True)
         slug = f"article-{number:04d}"
-        neighbour = f"article-{(number + 1) % pairs:04d}.md"
-        for lang, text in (("en", english), ("zh", chinese)):
-            body = text.replace("(recovery-phrase-backup.md)", f"({neighbour})")
-            body = body.replace("Stuck", f"Stuck {number}").replace("待确认", f"待确认{number}", 1)
-            (section / f"{slug}.{lang}.md").write_text(body, encoding="utf-8")
-        source = read_document(section / f"{slug}.en.md")
-        write_translated_from(read_document(section / f"{slug}.zh.md"), content_hash(source))
+        neighbour = f"article-{(number + len(sources)) % pairs:04d}.md"
+        for lang, source in (("en", english), ("zh", chinese)):
+            text = RELATIVE_LINK.sub(f"]({neighbour})", source.read_text(encoding="utf-8"))
+            (section / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+        written = read_document(section / f"{slug}.en.md")
+        write_translated_from(read_document(section / f"{slug}.zh.md"), content_hash(written))
 
 
 def time_command(command: list[str], runs: int) -> list[float]:
@@ -48,7 +53,8 @@ def time_command(command: list[str], runs: int) -> list[float]:
         result = subprocess.run(command, capture_output=True, text=True)
         timings.append(time.perf_counter() - started)
         if result.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+            first_lines = "\n".join(result.stdout.splitlines()[:10])
+            sys.exit(f"{' '.join(command)} failed:\n{first_lines}\n{result.stderr}")
     return timings
 
 

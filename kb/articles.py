@@ -60,7 +60,8 @@ NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 class FrontMatter(BaseModel):
     """The YAML header of one article file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A keyword such as 1155 loads from YAML as a number; it is still a word.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
     title: NonEmptyText
     summary: NonEmptyText

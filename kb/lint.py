@@ -200,15 +200,19 @@ ARTICLE_CHECKS: tuple[ArticleRule, ...] = (
 
 
 MARKDOWN = MarkdownIt("commonmark")
+# Inline parsing is most of markdown-it's time; only paragraphs that can hold a
+# link need it (see relative_links), so the core pass skips it.
+MARKDOWN.core.ruler.disable("inline")
 
 
 def relative_links(document: Document) -> Iterator[tuple[int, str]]:
     """(file line, href) of every link that points inside the site rather than to a URL."""
-    for token in MARKDOWN.parse(document.body):
-        if token.type != "inline" or not token.children:
+    env: dict[str, object] = {}
+    for token in MARKDOWN.parse(document.body, env):
+        if token.type != "inline" or "[" not in token.content:
             continue
         line = document.body_line + (token.map[0] if token.map else 0)
-        for child in token.children:
+        for child in MARKDOWN.inline.parse(token.content, MARKDOWN, env, []):
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type == "link_open":

@@ -118,3 +118,11 @@ def test_load_catalogue_refuses_duplicate_slugs() -> None:
 def test_load_catalogue_names_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(ArticlesNotFound, match="articles folder not found"):
         load_catalogue(tmp_path / "missing")
+
+
+def test_a_numeric_keyword_is_kept_as_a_word() -> None:
+    text = ARTICLE.replace("  - slow\n", "  - 1155\n")
+
+    document = parse_document(Path("articles/faq/nft.en.md"), text)
+
+    assert document.meta.keywords == ["1155", "pending"]
