@@ -74,6 +74,8 @@ class FrontMatter(BaseModel):
     slug: str | None = None
     # A Jinja2 template; required for FAQ articles (checked by kb lint).
     reply: str | None = None
+    # FAQ only: slugs of the internal runbooks an agent follows with this answer.
+    runbooks: list[str] = Field(default_factory=list)
     # Chinese files only: the content hash of the English text they translate.
     translated_from: str | None = None
 

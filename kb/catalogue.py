@@ -37,6 +37,12 @@ class Article:
         """Whether the article may reach the public site and unauthenticated callers."""
         return self.audience is Audience.PUBLIC
 
+    @property
+    def related_runbooks(self) -> list[str]:
+        """Runbook slugs named by any language's front matter, in order, without repeats."""
+        named = [slug for document in self.documents.values() for slug in document.meta.runbooks]
+        return list(dict.fromkeys(named))
+
     def document(self, lang: Language) -> Document | None:
         return self.documents.get(lang)
 

@@ -6,15 +6,21 @@ Every command turns a KBError into one message on stderr and exit code 1, in
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from kb.config import Settings
 from kb.errors import KBError
+
+if TYPE_CHECKING:
+    from kb.evaluation import EvalReport
+    from kb.suggest import Suggester, Suggestions
 
 app = typer.Typer(
     help="Bilingual support knowledge base: check articles, serve the API, draft replies.",
@@ -103,3 +109,122 @@ def serve(
     catalogue = run_reporting_errors(lambda: load_catalogue(settings.articles_dir))
     typer.echo(f"{len(catalogue.articles)} articles from {settings.articles_dir}", err=True)
     uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def open_suggester(settings: Settings) -> Suggester:
+    from kb.catalogue import load_catalogue
+    from kb.suggest import Suggester
+
+    catalogue = load_catalogue(settings.articles_dir)
+    return Suggester.open(catalogue, settings.locales_dir, settings.cache_dir, settings.site_url)
+
+
+@app.command()
+def suggest(
+    text: Annotated[
+        str | None, typer.Argument(help="The ticket text; read from standard input when omitted.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Force the language: en, zh or zh-Hant (default: detect).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="How many articles.")] = 5,
+    internal: Annotated[
+        bool, typer.Option("--internal", help="Include internal runbooks (agents' view).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, as the API does.")] = False,
+) -> None:
+    """Suggest the articles that answer a ticket, with why each matched."""
+    from kb.language import parse_language
+
+    def run() -> None:
+        ticket = text if text is not None else sys.stdin.read()
+        forced = parse_language(lang) if lang else None
+        result = open_suggester(Settings()).suggest(ticket, forced, limit, internal)
+        if as_json:
+            payload = {
+                "language": result.language,
+                "articles": [a.as_dict() for a in result.articles],
+            }
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            print_suggestions(result)
+
+    run_reporting_errors(run)
+
+
+def print_suggestions(result: Suggestions) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"language: {result.language}", title_justify="left")
+    for column in ("#", "article", "confidence", "score", "matched (field)"):
+        table.add_column(
+            column, justify="right" if column in ("#", "confidence", "score") else "left"
+        )
+    for number, article in enumerate(result.articles, 1):
+        matched = ", ".join(
+            f"{match['term']} ({'/'.join(match['fields'])})" for match in article.matched
+        )
+        name = f"{article.id}\n[dim]{article.title}[/dim]"
+        if article.audience == "internal":
+            name += "\n[yellow]internal[/yellow]"
+        if article.runbooks:
+            name += f"\n[dim]runbooks: {', '.join(article.runbooks)}[/dim]"
+        table.add_row(
+            str(number), name, f"{article.confidence:.2f}", f"{article.score:.2f}", matched
+        )
+    if not result.articles:
+        typer.echo(f"language: {result.language}; no article matches", err=True)
+        return
+    Console().print(table)
+
+
+@app.command("eval")
+def evaluate_command(
+    file: Annotated[Path, typer.Argument(help="JSON Lines of {id, lang, text, expected: [slug]}.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    public: Annotated[
+        bool, typer.Option("--public", help="Search public articles only (the help site's view).")
+    ] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 when Recall@3 of all, en or zh is below this (for CI)."),
+    ] = None,
+) -> None:
+    """Measure suggestion quality: Recall@1, Recall@3 and MRR, overall and per language."""
+    from kb.evaluation import RANKS_KEPT, EvalCase, evaluate, read_cases
+
+    def run() -> EvalReport:
+        suggester = open_suggester(Settings())
+        cases = read_cases(file, set(suggester.catalogue.articles))
+
+        def rank(case: EvalCase) -> list[str]:
+            found = suggester.suggest(case.text, None, RANKS_KEPT, include_internal=not public)
+            return [article.id for article in found.articles]
+
+        return evaluate(cases, rank)
+
+    report = run_reporting_errors(run)
+    metrics = report.metrics()
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"{'':8} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6}")
+        for group, figures in metrics.items():
+            typer.echo(
+                f"{group:8} {figures.count:>4} {figures.recall_at_1:>6.3f} "
+                f"{figures.recall_at_3:>6.3f} {figures.mrr:>6.3f}"
+            )
+        for miss in report.misses():
+            top = ", ".join(miss.ranked[:3]) or "nothing"
+            typer.echo(
+                f"miss {miss.case.id} ({miss.case.lang}, line {miss.case.line}): expected "
+                f"{'/'.join(miss.case.expected)} at rank {miss.rank or '-'}; top 3: {top}"
+            )
+    if fail_under is not None:
+        failing = [
+            g for g in ("all", "en", "zh") if g in metrics and metrics[g].recall_at_3 < fail_under
+        ]
+        if failing:
+            typer.echo(f"Recall@3 below {fail_under} for: {', '.join(failing)}", err=True)
+            raise typer.Exit(1)

@@ -13,11 +13,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # The bundled articles sit next to the package in a source checkout; an
 # installed copy (the Docker image) points KB_ARTICLES_DIR at its own copy.
 BUNDLED_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
+BUNDLED_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KB_", env_file=".env", extra="ignore")
 
     articles_dir: Path = BUNDLED_ARTICLES_DIR
+    locales_dir: Path = BUNDLED_LOCALES_DIR
+    # Built search indexes, keyed by a hash of what they were built from.
+    cache_dir: Path = Path(".cache/kb")
     database_url: str = "sqlite:///kb.sqlite3"
     site_url: str = "http://127.0.0.1:8001"

@@ -138,6 +138,19 @@ def check_links(article: Article, tree: Tree) -> Iterator[Problem]:
             yield from check_link(document, line, href, tree)
 
 
+def check_related_runbooks(article: Article, tree: Tree) -> Iterator[Problem]:
+    for document in article.documents.values():
+        for slug in document.meta.runbooks:
+            named = tree.articles.get(slug)
+            if named is None or named.section is not Section.RUNBOOKS:
+                yield problem_at(
+                    document,
+                    document.line_of("runbooks"),
+                    "runbook-link",
+                    f"'{slug}' is not a runbook; name a file of runbooks/ by its slug",
+                )
+
+
 def check_translation_current(article: Article, tree: Tree) -> Iterator[Problem]:
     source = article.documents.get(SOURCE_LANGUAGE)
     if source is None:
@@ -184,6 +197,7 @@ RULES: dict[str, str] = {
     "reply-placeholder": "reply templates use only the declared placeholders",
     "broken-link": "relative links reach an existing file or article",
     "internal-link": "public articles never link to internal ones",
+    "runbook-link": "the runbooks a FAQ names in its runbooks field exist",
     "stale-translation": "the Chinese file translates the current English text",
 }
 """Every rule by the name printed in problem lines, with what it checks."""
@@ -195,6 +209,7 @@ ARTICLE_CHECKS: tuple[ArticleRule, ...] = (
     check_body_not_empty,
     check_reply_template_valid,
     check_links,
+    check_related_runbooks,
     check_translation_current,
 )
 

@@ -1,0 +1,164 @@
+"""Suggestion quality on labelled tickets: Recall@1, Recall@3 and MRR, overall and per language.
+
+The file is JSON Lines: ``{"id", "lang", "text", "expected": [slug, ...]}``. Every
+bad line (broken JSON, missing field, unknown slug) is reported with its line
+number; none is skipped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.errors import KBError
+from kb.language import TICKET_LANGUAGES
+
+RANKS_KEPT = 10
+# Labels a line may carry: the ticket languages, and "mixed" for Chinese written
+# with English words, which the product treats as Chinese.
+LABELS = (*TICKET_LANGUAGES, "mixed")
+# Report groups: each label on its own line, zh-Hant and mixed counted as zh too.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "all": LABELS,
+    "en": ("en",),
+    "zh": ("zh", "zh-Hant", "mixed"),
+    "zh-Hant": ("zh-Hant",),
+    "mixed": ("mixed",),
+}
+
+
+class InvalidEvalFile(KBError):
+    def __init__(self, path: Path, problems: list[tuple[int, str]]) -> None:
+        lines = "\n".join(f"{path}:{line}: {message}" for line, message in problems)
+        super().__init__(f"{len(problems)} bad line(s) in {path}:\n{lines}")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    line: int
+    id: str
+    lang: str
+    text: str
+    expected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: EvalCase
+    ranked: tuple[str, ...]
+
+    @property
+    def rank(self) -> int | None:
+        """1-based rank of the first expected article, None when it is not in the list."""
+        return next(
+            (number for number, slug in enumerate(self.ranked, 1) if slug in self.case.expected),
+            None,
+        )
+
+
+@dataclass(frozen=True)
+class Metrics:
+    count: int
+    recall_at_1: float
+    recall_at_3: float
+    mrr: float
+
+    @classmethod
+    def of(cls, outcomes: list[Outcome]) -> Metrics:
+        count = len(outcomes)
+        if count == 0:
+            return cls(0, 0.0, 0.0, 0.0)
+        ranks = [outcome.rank for outcome in outcomes]
+        return cls(
+            count=count,
+            recall_at_1=round(sum(rank == 1 for rank in ranks) / count, 4),
+            recall_at_3=round(sum(rank is not None and rank <= 3 for rank in ranks) / count, 4),
+            mrr=round(sum(1 / rank for rank in ranks if rank) / count, 4),
+        )
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    outcomes: list[Outcome]
+
+    def metrics(self) -> dict[str, Metrics]:
+        """Metrics per group that has cases (all, en, zh with zh-Hant and mixed, each alone)."""
+        result = {}
+        for group, languages in GROUPS.items():
+            members = [outcome for outcome in self.outcomes if outcome.case.lang in languages]
+            if members:
+                result[group] = Metrics.of(members)
+        return result
+
+    def misses(self) -> list[Outcome]:
+        """Cases whose expected article was not ranked first."""
+        return [outcome for outcome in self.outcomes if outcome.rank != 1]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "metrics": {group: vars(metrics) for group, metrics in self.metrics().items()},
+            "misses": [
+                {
+                    "id": miss.case.id,
+                    "line": miss.case.line,
+                    "lang": miss.case.lang,
+                    "expected": list(miss.case.expected),
+                    "rank": miss.rank,
+                    "top3": list(miss.ranked[:3]),
+                }
+                for miss in self.misses()
+            ],
+        }
+
+
+def read_cases(path: Path, known_slugs: set[str]) -> list[EvalCase]:
+    """Parse the file; raise InvalidEvalFile naming every bad line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise KBError(f"{path}: cannot read ({error})") from None
+    cases: list[EvalCase] = []
+    problems: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            cases.append(parse_case(number, line, known_slugs))
+        except ValueError as error:
+            problems.append((number, str(error)))
+    if problems:
+        raise InvalidEvalFile(path, problems)
+    if not cases:
+        raise KBError(f"{path}: no tickets to evaluate")
+    return cases
+
+
+def parse_case(number: int, line: str, known_slugs: set[str]) -> EvalCase:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError("each line must be a JSON object")
+    missing = [field for field in ("id", "lang", "text", "expected") if field not in record]
+    if missing:
+        raise ValueError(f"missing field(s): {', '.join(missing)}")
+    if record["lang"] not in LABELS:
+        raise ValueError(f"unknown lang {record['lang']!r}; use one of: {', '.join(LABELS)}")
+    expected = record["expected"]
+    if not isinstance(expected, list) or not expected:
+        raise ValueError("'expected' must be a non-empty list of article slugs")
+    unknown = [slug for slug in expected if slug not in known_slugs]
+    if unknown:
+        raise ValueError(f"unknown article slug(s): {', '.join(map(str, unknown))}")
+    if not isinstance(record["text"], str) or not record["text"].strip():
+        raise ValueError("'text' must be a non-empty string")
+    return EvalCase(number, str(record["id"]), record["lang"], record["text"], tuple(expected))
+
+
+def evaluate(cases: list[EvalCase], rank: Callable[[EvalCase], list[str]]) -> EvalReport:
+    """Run ``rank`` (ticket -> ranked slugs) on every case."""
+    return EvalReport([Outcome(case, tuple(rank(case)[:RANKS_KEPT])) for case in cases])

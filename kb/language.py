@@ -1,0 +1,60 @@
+"""Which language a ticket is in: ``en``, ``zh`` (Simplified) or ``zh-Hant`` (Traditional).
+
+Han characters decide Chinese even inside mostly-English text, because our users
+write mixed tickets ("USDT转账一直pending") and expect a Chinese answer. Whether the
+Chinese is Traditional is read off the characters that differ between the two
+scripts, with hanzidentifier rather than a table of our own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, get_args
+
+import hanzidentifier
+
+from kb.errors import KBError
+
+TicketLanguage = Literal["en", "zh", "zh-Hant"]
+TICKET_LANGUAGES: tuple[TicketLanguage, ...] = get_args(TicketLanguage)
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Fewer letters than this say nothing about a language ("ok", "??", "123").
+MIN_LATIN_LETTERS = 3
+
+
+class UnknownLanguage(KBError):
+    def __init__(self, given: str) -> None:
+        super().__init__(f"unknown language '{given}'; use one of: {', '.join(TICKET_LANGUAGES)}")
+        self.given = given
+
+
+def parse_language(given: str) -> TicketLanguage:
+    """Accept a language code in any case (``zh-hant`` too); raise UnknownLanguage otherwise."""
+    for choice in TICKET_LANGUAGES:
+        if given.strip().lower() == choice.lower():
+            return choice
+    raise UnknownLanguage(given)
+
+
+def detect_language(text: str, default: TicketLanguage = "en") -> TicketLanguage:
+    """The language of ``text``; ``default`` when it has too few letters to tell."""
+    han = HAN.findall(text)
+    if han:
+        return "zh-Hant" if is_traditional("".join(han)) else "zh"
+    if len(LATIN_LETTER.findall(text)) >= MIN_LATIN_LETTERS:
+        return "en"
+    return default
+
+
+def is_traditional(han_text: str) -> bool:
+    """Whether Traditional-only characters outnumber Simplified-only ones."""
+    verdict = hanzidentifier.identify(han_text)
+    if verdict == hanzidentifier.TRADITIONAL:
+        return True
+    if verdict != hanzidentifier.MIXED:
+        return False  # Simplified, or only characters both scripts share
+    traditional = sum(1 for char in han_text if not hanzidentifier.is_simplified(char))
+    simplified = sum(1 for char in han_text if not hanzidentifier.is_traditional(char))
+    return traditional > simplified

@@ -1,0 +1,25 @@
+"""Converting Chinese between Simplified and Traditional script with OpenCC.
+
+Taiwan phrase tables (``tw2sp``/``s2twp``) rather than character-only ones, so
+軟體 and 软件 meet, and replies read as a Traditional-script writer would write.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+
+@cache
+def converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return str(converter("tw2sp").convert(text))
+
+
+def to_traditional(text: str) -> str:
+    return str(converter("s2twp").convert(text))

@@ -1,0 +1,228 @@
+"""Search over the catalogue: one BM25 index per language, cached on disk, explained hits.
+
+``SearchIndex.open`` builds the two indexes (``en``, ``zh``) or loads them from a
+cache folder keyed by a hash of the articles, the language resources and this
+module's index version, so a restart or a CLI call does not rebuild them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kb.articles import LANGUAGES, Audience, Document, Language
+from kb.catalogue import Catalogue
+from kb.index import FIELD_WEIGHTS, BM25Parameters, IndexedDocument, SparseBM25, top_documents
+from kb.tokens import Token, Tokenizer
+
+# Bump when the index layout or the way fields are tokenised changes.
+INDEX_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One query word that hit an article, and the fields it hit."""
+
+    term: str
+    words: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    score: float
+    confidence: float
+    matched: tuple[Match, ...]
+
+
+def document_fields(document: Document, tokenizer: Tokenizer) -> dict[str, list[str]]:
+    meta = document.meta
+    return {
+        "title": tokenizer.terms(meta.title),
+        "keywords": tokenizer.terms(" \n ".join(meta.keywords)),
+        "summary": tokenizer.terms(meta.summary),
+        "body": tokenizer.terms(document.body),
+    }
+
+
+class LanguageIndex:
+    """The BM25 index of one language plus each article's terms per field (for explanations)."""
+
+    def __init__(self, bm25: SparseBM25, field_terms: list[dict[str, frozenset[str]]]) -> None:
+        self.bm25 = bm25
+        self.field_terms = field_terms
+        self.position = {slug: number for number, slug in enumerate(bm25.keys)}
+
+    @classmethod
+    def build(cls, documents: list[IndexedDocument]) -> LanguageIndex:
+        bm25 = SparseBM25.from_corpus(
+            [document.key for document in documents],
+            [document.weighted_terms() for document in documents],
+            BM25Parameters(),
+        )
+        field_terms = [
+            {field: frozenset(terms) for field, terms in document.fields.items()}
+            for document in documents
+        ]
+        return cls(bm25, field_terms)
+
+    def save(self, folder: Path) -> None:
+        self.bm25.save(folder)
+        fields = [
+            {field: sorted(terms) for field, terms in doc.items()} for doc in self.field_terms
+        ]
+        (folder / "fields.json").write_text(json.dumps(fields, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LanguageIndex:
+        fields = json.loads((folder / "fields.json").read_text(encoding="utf-8"))
+        field_terms = [{field: frozenset(terms) for field, terms in doc.items()} for doc in fields]
+        return cls(SparseBM25.load(folder), field_terms)
+
+    def search(self, query: list[Token], limit: int, allowed: set[str] | None) -> list[Hit]:
+        terms = [token.term for token in query]
+        scores = self.bm25.scores(terms)
+        mask = None
+        if allowed is not None:
+            mask = np.array([slug in allowed for slug in self.bm25.keys], dtype=bool)
+        ceiling = self.score_ceiling(terms)
+        weights = self.term_weights(terms)
+        hits = []
+        for position in top_documents(scores, limit, mask):
+            score = float(scores[position])
+            matched = self.matches(query, position)
+            hits.append(
+                Hit(
+                    slug=self.bm25.keys[position],
+                    score=score,
+                    confidence=confidence(score / ceiling, summary_coverage(matched, weights)),
+                    matched=matched,
+                )
+            )
+        return hits
+
+    def term_weights(self, terms: list[str]) -> dict[str, float]:
+        """Each distinct query term's idf; a word the articles never use weighs as a typical one
+        (names such as an exchange's should not sink a ticket that is otherwise on topic)."""
+        typical = float(np.median(self.bm25.idf)) if len(self.bm25.idf) else 0.0
+        return {
+            term: self.bm25.term_idf(term) if term in self.bm25.vocabulary else typical
+            for term in set(terms)
+        }
+
+    def score_ceiling(self, terms: list[str]) -> float:
+        """The most any document could score: every term at saturation in a short document.
+
+        Words the index has never seen count too, so a ticket about something we
+        have no article for has a low share of its ceiling.
+        """
+        weights = self.term_weights(terms)
+        return sum(weights[term] for term in terms) * (self.bm25.parameters.k1 + 1)
+
+    def matches(self, query: list[Token], position: int) -> tuple[Match, ...]:
+        seen: dict[str, Match] = {}
+        fields = self.field_terms[position]
+        for token in query:
+            hit_fields = tuple(
+                field for field in FIELD_WEIGHTS if token.term in fields.get(field, ())
+            )
+            if hit_fields and token.term not in seen:
+                seen[token.term] = Match(token.term, token.surface, hit_fields)
+        return tuple(seen.values())
+
+
+# Fields that state what an article is about; the body also mentions side topics.
+ABOUT_FIELDS = frozenset({"title", "keywords", "summary"})
+# A top document usually reaches about half of its query's ceiling; count that as full.
+FULL_SCORE_SHARE = 0.5
+
+
+def summary_coverage(matched: tuple[Match, ...], weights: dict[str, float]) -> float:
+    """The idf-weighted share of the query's words in the article's title, keywords or summary."""
+    total = sum(weights.values())
+    about = sum(weights[match.term] for match in matched if ABOUT_FIELDS.intersection(match.fields))
+    return about / total if total > 0 else 0.0
+
+
+def confidence(score_share: float, coverage: float) -> float:
+    """How sure a suggestion is, 0..1: high only when the score is strong *and* the ticket's
+    words are what the article is about. An off-topic ticket ("what's the weather") can
+    score on stray body words but covers no title or keyword, so it stays near 0.
+    """
+    if score_share <= 0 or coverage <= 0:
+        return 0.0
+    return round(math.sqrt(min(1.0, score_share / FULL_SCORE_SHARE) * coverage), 3)
+
+
+class SearchIndex:
+    """Both languages' indexes over one catalogue, with which articles are public."""
+
+    def __init__(
+        self, indexes: dict[Language, LanguageIndex], public: frozenset[str], key: str
+    ) -> None:
+        self.indexes = indexes
+        self.public = public
+        self.key = key
+
+    @classmethod
+    def open(
+        cls, catalogue: Catalogue, tokenizer: Tokenizer, cache_dir: Path | None
+    ) -> SearchIndex:
+        """Load the index for this catalogue from ``cache_dir``, or build and save it there."""
+        key = cache_key(catalogue, tokenizer)
+        public = frozenset(article.slug for article in catalogue.public_articles())
+        folder = cache_dir / f"index-{key}" if cache_dir else None
+        if folder is not None and (folder / "complete").exists():
+            indexes = {lang: LanguageIndex.load(folder / lang) for lang in LANGUAGES}
+            return cls(indexes, public, key)
+        indexes = {lang: build_language_index(catalogue, tokenizer, lang) for lang in LANGUAGES}
+        if folder is not None:
+            save_atomically(indexes, folder)
+        return cls(indexes, public, key)
+
+    def search(
+        self, query: list[Token], lang: Language, limit: int, include_internal: bool
+    ) -> list[Hit]:
+        allowed = None if include_internal else set(self.public)
+        return self.indexes[lang].search(query, limit, allowed)
+
+
+def build_language_index(
+    catalogue: Catalogue, tokenizer: Tokenizer, lang: Language
+) -> LanguageIndex:
+    documents = [
+        IndexedDocument(article.slug, document_fields(document, tokenizer))
+        for article in catalogue.articles.values()
+        if (document := article.document(lang)) is not None
+    ]
+    return LanguageIndex.build(documents)
+
+
+def save_atomically(indexes: dict[Language, LanguageIndex], folder: Path) -> None:
+    """Write to a temporary folder and rename it, so a crash never leaves a half cache."""
+    temporary = folder.with_name(f"{folder.name}.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    for lang, index in indexes.items():
+        index.save(temporary / lang)
+    (temporary / "complete").touch()
+    try:
+        temporary.rename(folder)
+    except OSError:  # another process saved the same index first
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def cache_key(catalogue: Catalogue, tokenizer: Tokenizer) -> str:
+    """A hash of every article file, the language resources and the index version."""
+    digest = hashlib.sha256(f"{INDEX_VERSION}:{tokenizer.fingerprint}".encode())
+    for article in sorted(catalogue.articles.values(), key=lambda article: article.slug):
+        digest.update(f"{article.slug}:{article.audience is Audience.PUBLIC}".encode())
+        for lang in sorted(article.documents):
+            digest.update(article.documents[lang].path.read_bytes())
+    return digest.hexdigest()[:16]
