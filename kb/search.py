@@ -102,7 +102,9 @@ class LanguageIndex:
                 Hit(
                     slug=self.bm25.keys[position],
                     score=score,
-                    confidence=confidence(score / ceiling, summary_coverage(matched, weights)),
+                    confidence=confidence(
+                        score / ceiling, summary_coverage(matched, weights), about_count(matched)
+                    ),
                     matched=matched,
                 )
             )
@@ -142,6 +144,8 @@ class LanguageIndex:
 ABOUT_FIELDS = frozenset({"title", "keywords", "summary"})
 # A top document usually reaches about half of its query's ceiling; count that as full.
 FULL_SCORE_SHARE = 0.5
+# Fewer ticket words than this in an article's title, keywords or summary lower confidence.
+MIN_ABOUT_WORDS = 2
 
 
 def summary_coverage(matched: tuple[Match, ...], weights: dict[str, float]) -> float:
@@ -151,14 +155,21 @@ def summary_coverage(matched: tuple[Match, ...], weights: dict[str, float]) -> f
     return about / total if total > 0 else 0.0
 
 
-def confidence(score_share: float, coverage: float) -> float:
+def about_count(matched: tuple[Match, ...]) -> int:
+    """How many distinct ticket words the article is about (not just mentions)."""
+    return sum(1 for match in matched if ABOUT_FIELDS.intersection(match.fields))
+
+
+def confidence(score_share: float, coverage: float, about_words: int) -> float:
     """How sure a suggestion is, 0..1: high only when the score is strong *and* the ticket's
     words are what the article is about. An off-topic ticket ("what's the weather") can
-    score on stray body words but covers no title or keyword, so it stays near 0.
+    score on stray body words but covers no title or keyword, so it stays near 0; one
+    shared word ("order" in "order a pizza") is weak evidence, so it counts half.
     """
     if score_share <= 0 or coverage <= 0:
         return 0.0
-    return round(math.sqrt(min(1.0, score_share / FULL_SCORE_SHARE) * coverage), 3)
+    evidence = min(1.0, about_words / MIN_ABOUT_WORDS)
+    return round(math.sqrt(min(1.0, score_share / FULL_SCORE_SHARE) * coverage) * evidence, 3)
 
 
 class SearchIndex:

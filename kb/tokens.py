@@ -89,7 +89,9 @@ class Tokenizer:
         """The search tokens of ``text``, in order, synonyms replaced by their group's term."""
         text = unicodedata.normalize("NFKC", text).lower()
         raw = self.chinese_tokens(text) if HAN.search(text) else self.english_tokens(text)
-        return self.apply_synonyms(raw)
+        # Numbers count only inside a synonym phrase ("12 words"); alone they are
+        # amounts and durations, which say nothing about the topic.
+        return [token for token in self.apply_synonyms(raw) if not token.term.isdigit()]
 
     def english_tokens(self, text: str) -> list[Token]:
         tokens = []
