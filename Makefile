@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint typecheck unit bench clean
+.PHONY: run test check lint typecheck unit bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/lint_speed.py
+	$(BIN)/python bench/search_speed.py
+
+eval: $(STAMP)
+	$(BIN)/kb eval tests/data/dev_tickets.jsonl
+	$(BIN)/kb eval tests/data/own_tickets.jsonl
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -107,7 +107,7 @@ class Tokenizer:
             if HAN.search(piece):
                 if piece not in self.stopwords_zh:
                     tokens.append(Token(piece, piece))
-            elif piece.strip():
+            elif ENGLISH_WORD.search(piece):
                 tokens.extend(self.english_tokens(piece))
         return tokens
 
@@ -116,11 +116,11 @@ class Tokenizer:
 
     def apply_synonyms(self, tokens: list[Token]) -> list[Token]:
         """Replace the longest synonym phrase at each position with its group's term."""
-        phrases = self.synonym_phrases
-        longest = max(len(phrase) for phrase in phrases)
+        phrases, longest_from = self.synonym_phrases, self.longest_phrase_from
         result: list[Token] = []
         position = 0
         while position < len(tokens):
+            longest = longest_from.get(tokens[position].term, 0)
             for length in range(min(longest, len(tokens) - position), 0, -1):
                 window = tokens[position : position + length]
                 group_term = phrases.get(tuple(token.term for token in window))
@@ -133,6 +133,14 @@ class Tokenizer:
                 result.append(tokens[position])
                 position += 1
         return result
+
+    @cached_property
+    def longest_phrase_from(self) -> dict[str, int]:
+        """For each term that starts a synonym phrase, the longest such phrase's length."""
+        longest: dict[str, int] = {}
+        for phrase in self.synonym_phrases:
+            longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+        return longest
 
     @cached_property
     def synonym_phrases(self) -> dict[tuple[str, ...], str]:
