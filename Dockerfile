@@ -6,7 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     KB_ARTICLES_DIR=/app/articles \
-    KB_DATABASE_URL=sqlite:////data/kb.sqlite3
+    KB_DATABASE_URL=sqlite:////data/kb.sqlite3 \
+    KB_CACHE_DIR=/data/cache
 
 RUN useradd --create-home --uid 10001 kb \
     && mkdir -p /data && chown kb:kb /data

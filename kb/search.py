@@ -8,6 +8,7 @@ module's index version, so a restart or a CLI call does not rebuild them.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import shutil
 from collections import defaultdict
@@ -22,6 +23,8 @@ from kb.articles import LANGUAGES, Audience, Document, Language
 from kb.catalogue import Catalogue
 from kb.index import FIELD_WEIGHTS, BM25Parameters, IndexedDocument, SparseBM25, top_documents
 from kb.tokens import Token, Tokenizer
+
+logger = logging.getLogger(__name__)
 
 # Bump when the index layout or the way fields are tokenised changes.
 INDEX_VERSION = "2"
@@ -217,7 +220,10 @@ class SearchIndex:
             return cls(indexes, public, key)
         indexes = {lang: build_language_index(catalogue, tokenizer, lang) for lang in LANGUAGES}
         if folder is not None:
-            save_atomically(indexes, folder)
+            try:
+                save_atomically(indexes, folder)
+            except OSError as error:  # a read-only cache only costs the next start a rebuild
+                logger.warning("search index not cached in %s: %s", folder, error)
         return cls(indexes, public, key)
 
     def search(

@@ -132,3 +132,14 @@ def test_the_index_is_cached_and_rebuilt_when_an_article_changes(tmp_path: Path)
     assert [hit.slug for hit in loaded.search(tokenizer.tokens("zorkmids"), "en", 3, False)] == [
         "network-fees"
     ]
+
+
+def test_an_unwritable_cache_is_not_fatal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    tokenizer = Tokenizer(BUNDLED_LOCALES_DIR)
+
+    index = SearchIndex.open(load_catalogue(BUNDLED_ARTICLES_DIR), tokenizer, blocked / "cache")
+
+    assert index.search(tokenizer.tokens("gas fee"), "en", 1, False)
+    assert "search index not cached" in caplog.text
