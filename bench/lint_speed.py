@@ -24,6 +24,7 @@ from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
 from kb.translation import content_hash, write_translated_from
 
+RUNBOOKS_FIELD = re.compile(r"^runbooks:.*\n", re.M)
 RELATIVE_LINK = re.compile(r"\]\((?:\.\./[a-z]+/)?[a-z0-9-]+\.md(?:#[^)]*)?\)")
 
 
@@ -38,9 +39,13 @@ def generate_tree(root: Path, pairs: int) -> None:
         section = root / english.parent.name
         section.mkdir(parents=True, exist_ok=True)
         slug = f"article-{number:04d}"
-        neighbour = f"article-{(number + len(sources)) % pairs:04d}.md"
+        # The next copy of the same source (so in the same section), or the first one.
+        following = number + len(sources)
+        neighbour = f"article-{following if following < pairs else number % len(sources):04d}.md"
         for lang, source in (("en", english), ("zh", chinese)):
             text = RELATIVE_LINK.sub(f"]({neighbour})", source.read_text(encoding="utf-8"))
+            # The copies rename every slug, so the runbooks a FAQ names would not exist.
+            text = RUNBOOKS_FIELD.sub("", text)
             (section / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
         written = read_document(section / f"{slug}.en.md")
         write_translated_from(read_document(section / f"{slug}.zh.md"), content_hash(written))
