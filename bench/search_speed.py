@@ -33,8 +33,9 @@ from kb.articles import Language
 from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
 from kb.index import IndexedDocument
+from kb.script import HAN
 from kb.search import LanguageIndex, SearchIndex
-from kb.tokens import HAN, Tokenizer
+from kb.tokens import Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tests" / "data" / "dev_tickets.jsonl"

@@ -156,6 +156,9 @@ def print_suggestions(result: Suggestions) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    if not result.articles:
+        typer.echo(f"language: {result.language}; no article matches", err=True)
+        return
     table = Table(title=f"language: {result.language}", title_justify="left")
     for column in ("#", "article", "confidence", "score", "matched (field)"):
         table.add_column(
@@ -173,9 +176,6 @@ def print_suggestions(result: Suggestions) -> None:
         table.add_row(
             str(number), name, f"{article.confidence:.2f}", f"{article.score:.2f}", matched
         )
-    if not result.articles:
-        typer.echo(f"language: {result.language}; no article matches", err=True)
-        return
     Console().print(table)
 
 

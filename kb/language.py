@@ -14,11 +14,11 @@ from typing import Literal, get_args
 import hanzidentifier
 
 from kb.errors import KBError
+from kb.script import HAN
 
 TicketLanguage = Literal["en", "zh", "zh-Hant"]
 TICKET_LANGUAGES: tuple[TicketLanguage, ...] = get_args(TicketLanguage)
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Fewer letters than this say nothing about a language ("ok", "??", "123").
 MIN_LATIN_LETTERS = 3

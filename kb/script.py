@@ -6,8 +6,12 @@ Taiwan phrase tables (``tw2sp``/``s2twp``) rather than character-only ones, so
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
+
+# Han characters (CJK unified ideographs, extension A, compatibility ideographs).
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @cache

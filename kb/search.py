@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from kb.articles import LANGUAGES, Audience, Document, Language
@@ -37,6 +38,11 @@ class Match:
     term: str
     words: str
     fields: tuple[str, ...]
+
+    @property
+    def is_about(self) -> bool:
+        """Whether the word is in a field that says what the article is about."""
+        return not ABOUT_FIELDS.isdisjoint(self.fields)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,6 @@ class LanguageIndex:
     def __init__(self, bm25: SparseBM25, fields: sparse.csr_matrix) -> None:
         self.bm25 = bm25
         self.fields = fields
-        self.position = {slug: number for number, slug in enumerate(bm25.keys)}
 
     @classmethod
     def build(cls, documents: list[IndexedDocument]) -> LanguageIndex:
@@ -115,16 +120,20 @@ class LanguageIndex:
         mask = int(self.fields.data[start + found])
         return tuple(field for field, bit in FIELD_BITS.items() if mask & bit)
 
-    def search(self, query: list[Token], limit: int, allowed: set[str] | None) -> list[Hit]:
+    def mask_of(self, slugs: frozenset[str]) -> npt.NDArray[np.bool_]:
+        """Which documents are among ``slugs``, in index order."""
+        return np.array([slug in slugs for slug in self.bm25.keys], dtype=bool)
+
+    def search(
+        self, query: list[Token], limit: int, allowed: npt.NDArray[np.bool_] | None
+    ) -> list[Hit]:
+        """The best ``limit`` documents (only those ``allowed``, when given), explained."""
         terms = [token.term for token in query]
         scores = self.bm25.scores(terms)
-        mask = None
-        if allowed is not None:
-            mask = np.array([slug in allowed for slug in self.bm25.keys], dtype=bool)
-        ceiling = self.score_ceiling(terms)
         weights = self.term_weights(terms)
+        ceiling = self.score_ceiling(terms, weights)
         hits = []
-        for position in top_documents(scores, limit, mask):
+        for position in top_documents(scores, limit, allowed):
             score = float(scores[position])
             matched = self.matches(query, position)
             hits.append(
@@ -148,13 +157,12 @@ class LanguageIndex:
             for term in set(terms)
         }
 
-    def score_ceiling(self, terms: list[str]) -> float:
+    def score_ceiling(self, terms: list[str], weights: dict[str, float]) -> float:
         """The most any document could score: every term at saturation in a short document.
 
         Words the index has never seen count too, so a ticket about something we
-        have no article for has a low share of its ceiling.
+        have no article for has a low share of its ceiling. ``weights`` are ``term_weights``.
         """
-        weights = self.term_weights(terms)
         return sum(weights[term] for term in terms) * (self.bm25.parameters.k1 + 1)
 
     def matches(self, query: list[Token], position: int) -> tuple[Match, ...]:
@@ -176,13 +184,13 @@ MIN_ABOUT_WORDS = 2
 def summary_coverage(matched: tuple[Match, ...], weights: dict[str, float]) -> float:
     """The idf-weighted share of the query's words in the article's title, keywords or summary."""
     total = sum(weights.values())
-    about = sum(weights[match.term] for match in matched if ABOUT_FIELDS.intersection(match.fields))
+    about = sum(weights[match.term] for match in matched if match.is_about)
     return about / total if total > 0 else 0.0
 
 
 def about_count(matched: tuple[Match, ...]) -> int:
     """How many distinct ticket words the article is about (not just mentions)."""
-    return sum(1 for match in matched if ABOUT_FIELDS.intersection(match.fields))
+    return sum(1 for match in matched if match.is_about)
 
 
 def confidence(score_share: float, coverage: float, about_words: int) -> float:
@@ -204,8 +212,9 @@ class SearchIndex:
         self, indexes: dict[Language, LanguageIndex], public: frozenset[str], key: str
     ) -> None:
         self.indexes = indexes
-        self.public = public
         self.key = key
+        # Computed once: every public search filters with it.
+        self.public_masks = {lang: index.mask_of(public) for lang, index in indexes.items()}
 
     @classmethod
     def open(
@@ -229,7 +238,7 @@ class SearchIndex:
     def search(
         self, query: list[Token], lang: Language, limit: int, include_internal: bool
     ) -> list[Hit]:
-        allowed = None if include_internal else set(self.public)
+        allowed = None if include_internal else self.public_masks[lang]
         return self.indexes[lang].search(query, limit, allowed)
 
 

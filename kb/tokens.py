@@ -25,12 +25,11 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 import yaml
 
-from kb.script import to_simplified
+from kb.script import HAN, to_simplified
 
 if TYPE_CHECKING:
     import jieba
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 ENGLISH_WORD = re.compile(r"[a-z0-9]+")
 APOSTROPHE = re.compile(r"[’']")
 # Values a ticket carries that are not words: addresses, hashes, order ids, amounts.
@@ -103,7 +102,7 @@ class Tokenizer:
 
     def chinese_tokens(self, text: str) -> list[Token]:
         tokens = []
-        for piece in self.jieba.cut(self.to_simplified(text)):
+        for piece in self.jieba.cut(to_simplified(text)):
             if HAN.search(piece):
                 if piece not in self.stopwords_zh:
                     tokens.append(Token(piece, piece))
@@ -152,7 +151,7 @@ class Tokenizer:
                 variant = unicodedata.normalize("NFKC", str(variant)).lower()
                 if HAN.search(variant):
                     # Added to jieba whole, so a Chinese synonym is always one token.
-                    terms: tuple[str, ...] = (self.to_simplified(variant),)
+                    terms: tuple[str, ...] = (to_simplified(variant),)
                 else:
                     terms = tuple(token.term for token in self.english_tokens(variant))
                 group_term = group_term or "_".join(terms)
@@ -174,11 +173,8 @@ class Tokenizer:
             ]
             words += [str(v) for group in self.synonym_groups for v in group if HAN.search(str(v))]
             for word in words:
-                segmenter.add_word(self.to_simplified(word.lower()))
+                segmenter.add_word(to_simplified(word.lower()))
             return segmenter
-
-    def to_simplified(self, text: str) -> str:
-        return to_simplified(text)
 
 
 STEMMER = snowballstemmer.stemmer("english")
