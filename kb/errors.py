@@ -5,7 +5,9 @@ The tree::
     KBError                      anything the library reports on purpose
     ├── ArticlesNotFound         the articles folder does not exist
     ├── InvalidArticle           one article file cannot be read (names file and line)
-    └── InvalidCatalogue         the tree has problems; carries every InvalidArticle found
+    ├── InvalidCatalogue         the tree has problems; carries every InvalidArticle found
+    ├── MessageCatalogMissing    a compiled gettext catalog (locales/*.mo) cannot be read
+    └── UnsafeTemplate           a reply template breaks the sandbox's rules or limits
 
 The CLI turns a ``KBError`` into a message on stderr and exit code 1; the API maps
 each subclass to one HTTP status in one handler.
@@ -45,3 +47,16 @@ class InvalidCatalogue(KBError):
         lines = "\n".join(str(problem) for problem in problems)
         super().__init__(f"{len(problems)} invalid article file(s):\n{lines}")
         self.problems = problems
+
+
+class MessageCatalogMissing(KBError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path}: cannot read the compiled catalog ({reason}); run `make catalogs`"
+        )
+        self.path = path
+
+
+class UnsafeTemplate(KBError):
+    """A reply template uses more than placeholders, if/else and the allowed filters,
+    or rendering it went over the sandbox's limits."""
