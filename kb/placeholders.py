@@ -15,6 +15,7 @@ PLACEHOLDERS: dict[str, str] = {
     "amount": "the amount named in the ticket, formatted for the reply's locale",
     "address": "a wallet address named in the ticket",
     "order_id": "a buy/sell provider or card order id",
+    "date": "a date the ticket mentions, formatted for the reply's locale",
     "card_last4": "the last four digits of the customer's card",
     "app_version": "the app version the customer runs",
     "platform": "iOS, Android or the browser extension",

@@ -123,8 +123,17 @@ class Token:
 def find_phrases(text: str) -> list[PhraseMatch]:
     """Every recovery phrase in ``text``, in order, without overlaps."""
     keywords = Keywords([match.span() for match in KEYWORD.finditer(text)])
-    found = [*scan_runs(text, keywords), *scan_glued_chinese(text)]
-    return merge(found)
+    runs = [with_trailing_number(text, match) for match in scan_runs(text, keywords)]
+    return merge([*runs, *scan_glued_chinese(text)])
+
+
+TRAILING_NUMBER = re.compile(r"\d{1,2}(?!\d)")
+
+
+def with_trailing_number(text: str, match: PhraseMatch) -> PhraseMatch:
+    """The last word's list number goes too ("… buyer12"), or the marker reads "…]12"."""
+    number = TRAILING_NUMBER.match(text, match.end)
+    return PhraseMatch(match.start, number.end(), match.certain) if number else match
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ class Removal:
 
 @dataclass(frozen=True)
 class Redaction:
-    text: str
+    text: str  # secrets replaced by markers: what is shown and stored
+    bare_text: str  # secrets dropped: what is searched (marker words would skew ranking)
     removals: list[Removal]
     language: TicketLanguage  # the language of the text around the secrets
 
@@ -97,14 +98,6 @@ class Redaction:
         """The kinds removed, each once, in order of appearance."""
         return list(dict.fromkeys(removal.kind for removal in self.removals))
 
-    @property
-    def exposed_phrase(self) -> bool:
-        return "recovery_phrase" in self.kinds
-
-    @property
-    def exposed_key(self) -> bool:
-        return bool({"private_key", "extended_private_key"} & set(self.kinds))
-
 
 def redact(text: str, phrases: Phrases, language: TicketLanguage | None = None) -> Redaction:
     """``text`` with every secret replaced by a marker in the text's language.
@@ -112,8 +105,12 @@ def redact(text: str, phrases: Phrases, language: TicketLanguage | None = None) 
     The language is that of the text around the secrets unless ``language`` is given.
     """
     secrets = find_secrets(text)
+    bare_text = without(text, secrets)
     if language is None:
-        language = detect_language(without(text, secrets))
+        language = detect_language(bare_text)
+        if language == "zh":
+            # Text shared by both scripts ("你好") cannot tell; a Traditional phrase can.
+            language = detect_language(text)
     pieces: list[str] = []
     removals: list[Removal] = []
     position = length = 0
@@ -129,7 +126,7 @@ def redact(text: str, phrases: Phrases, language: TicketLanguage | None = None) 
         length += len(marker)
         position = secret.end
     pieces.append(text[position:])
-    return Redaction("".join(pieces), removals, language)
+    return Redaction("".join(pieces), bare_text, removals, language)
 
 
 def find_secrets(text: str) -> list[Secret]:
@@ -151,9 +148,16 @@ def find_hex_keys(text: str) -> list[Secret]:
     return [
         Secret("private_key", match.start(), match.end(), certain=False)
         for match in HEX_64.finditer(text)
-        if label_before(text, match.start(), KEY_LABEL, TX_LABEL) == "mine"
-        or (not in_url(text, match.start()) and key_label_after(text, match.end()))
+        if is_labelled_key(text, match.start(), match.end())
     ]
+
+
+def is_labelled_key(text: str, start: int, end: int) -> bool:
+    """A key label nearest before the value, or (with no label before) right after it."""
+    label = label_before(text, start, KEY_LABEL, TX_LABEL)
+    if label == "none":
+        return not in_url(text, start) and key_label_after(text, end)
+    return label == "mine"
 
 
 def find_wif_keys(text: str) -> list[Secret]:
@@ -180,30 +184,29 @@ def find_card_numbers(text: str) -> list[Secret]:
     """Luhn-valid runs of 13-19 digits, in groups split by single spaces or dashes."""
     found: list[Secret] = []
     for candidate in CARD_CANDIDATE.finditer(text):
-        groups = list(DIGIT_GROUP.finditer(candidate.group()))
-        offset = candidate.start()
+        groups = [group.span() for group in DIGIT_GROUP.finditer(text, *candidate.span())]
         first = 0
         while first < len(groups):
-            card = longest_card(candidate.group(), groups, first)
-            if card is None:
+            last = longest_card(text, groups, first)
+            if last is None:
                 first += 1
                 continue
-            start, end = offset + groups[first].start(), offset + groups[card].end()
+            start, end = groups[first][0], groups[last][1]
             if label_before(text, start, CARD_LABEL, ORDER_LABEL) != "other":
-                digits = "".join(group.group() for group in groups[first : card + 1])
+                digits = "".join(text[a:b] for a, b in groups[first : last + 1])
                 found.append(Secret("card_number", start, end, True, last4=digits[-4:]))
-            first = card + 1
+            first = last + 1
     return found
 
 
-def longest_card(candidate: str, groups: list[re.Match[str]], first: int) -> int | None:
+def longest_card(text: str, groups: list[tuple[int, int]], first: int) -> int | None:
     """The last group of the longest card number starting at group ``first``, if any."""
     digits = ""
     best = None
     for last in range(first, min(first + MAX_CARD_GROUPS, len(groups))):
-        if last > first and groups[last].start() - groups[last - 1].end() != 1:
+        if last > first and groups[last][0] - groups[last - 1][1] != 1:
             break  # two separators in a row: a new number
-        digits += groups[last].group()
+        digits += text[groups[last][0] : groups[last][1]]
         if len(digits) > CARD_DIGITS[-1]:
             break
         if len(digits) in CARD_DIGITS and luhn_valid(digits):
