@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint typecheck unit bench eval clean
+.PHONY: run test check lint typecheck unit bench eval catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# After changing a phrase in kb/phrases.py: refresh the template and the .po files,
+# translate the new entries in locales/*/LC_MESSAGES/kb.po, then run this again to compile.
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output --project=kb \
+		--copyright-holder="kb authors" -o locales/kb.pot kb
+	$(BIN)/pybabel update --no-fuzzy-matching -i locales/kb.pot -d locales -D kb
+	$(BIN)/pybabel compile -d locales -D kb --statistics
 
 bench: $(STAMP)
 	$(BIN)/python bench/lint_speed.py

@@ -119,35 +119,93 @@ def open_suggester(settings: Settings) -> Suggester:
     return Suggester.open(catalogue, settings.locales_dir, settings.cache_dir, settings.site_url)
 
 
+TicketArgument = Annotated[
+    str | None, typer.Argument(help="The ticket text; read from standard input when omitted.")
+]
+LanguageOption = Annotated[
+    str | None, typer.Option(help="Force the language: en, zh or zh-Hant (default: detect).")
+]
+
+
 @app.command()
 def suggest(
-    text: Annotated[
-        str | None, typer.Argument(help="The ticket text; read from standard input when omitted.")
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option(help="Force the language: en, zh or zh-Hant (default: detect).")
-    ] = None,
+    text: TicketArgument = None,
+    lang: LanguageOption = None,
     limit: Annotated[int, typer.Option(help="How many articles.")] = 5,
     internal: Annotated[
         bool, typer.Option("--internal", help="Include internal runbooks (agents' view).")
     ] = False,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NAME=VALUE",
+            help="A placeholder value for the reply, e.g. --set customer_name=Wei (repeatable).",
+        ),
+    ] = None,
+    both: Annotated[
+        bool, typer.Option("--both", help="Also draft the reply in the other language.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, as the API does.")] = False,
 ) -> None:
-    """Suggest the articles that answer a ticket, with why each matched."""
+    """Suggest the articles that answer a ticket, with why each matched, and draft replies.
+
+    Secrets in the ticket (recovery phrases, keys, card numbers) are removed first.
+    """
     from kb.language import parse_language
 
     def run() -> None:
         ticket = text if text is not None else sys.stdin.read()
         forced = parse_language(lang) if lang else None
-        result = open_suggester(Settings()).suggest(ticket, forced, limit, internal)
+        context = parse_values(values or [])
+        result = open_suggester(Settings()).suggest(
+            ticket, forced, limit, internal, context=context, both_languages=both
+        )
         if as_json:
-            payload = {
-                "language": result.language,
-                "articles": [a.as_dict() for a in result.articles],
-            }
-            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         else:
             print_suggestions(result)
+
+    run_reporting_errors(run)
+
+
+def parse_values(pairs: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs as a dict; a bad pair or unknown name is a clear error."""
+    from kb.placeholders import PLACEHOLDERS
+
+    context: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or name not in PLACEHOLDERS:
+            choices = ", ".join(sorted(PLACEHOLDERS))
+            raise typer.BadParameter(f"'{pair}': use NAME=VALUE with a NAME from: {choices}")
+        context[name] = value
+    return context
+
+
+@app.command()
+def redact(
+    text: TicketArgument = None,
+    lang: LanguageOption = None,
+    store: Annotated[
+        bool, typer.Option("--store", help="Also mask e-mails and phone numbers, as stored.")
+    ] = False,
+) -> None:
+    """Print the ticket with recovery phrases, keys and card numbers removed.
+
+    The kinds removed go to standard error, never the secrets themselves.
+    """
+    from kb.language import parse_language
+    from kb.phrases import Phrases
+    from kb.redact import mask_contacts
+    from kb.redact import redact as redact_text
+
+    def run() -> None:
+        ticket = text if text is not None else sys.stdin.read()
+        forced = parse_language(lang) if lang else None
+        redaction = redact_text(ticket, Phrases(Settings().locales_dir), forced)
+        typer.echo(mask_contacts(redaction.text) if store else redaction.text)
+        typer.echo(f"removed: {', '.join(redaction.kinds) or 'nothing'}", err=True)
 
     run_reporting_errors(run)
 
@@ -156,6 +214,12 @@ def print_suggestions(result: Suggestions) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    if result.redacted:
+        console.print(f"[red]removed from the ticket:[/red] {', '.join(result.redacted)}")
+    if result.entities:
+        found = ", ".join(f"{entity.kind}={entity.value}" for entity in result.entities)
+        console.print(f"[dim]mentions: {found}[/dim]", highlight=False)
     if not result.articles:
         typer.echo(f"language: {result.language}; no article matches", err=True)
         return
@@ -176,7 +240,12 @@ def print_suggestions(result: Suggestions) -> None:
         table.add_row(
             str(number), name, f"{article.confidence:.2f}", f"{article.score:.2f}", matched
         )
-    Console().print(table)
+    console.print(table)
+    top = [reply for reply in result.replies if reply.article_id == result.articles[0].id]
+    for reply in top:
+        missing = f" (fill in: {', '.join(reply.missing)})" if reply.missing else ""
+        console.rule(f"reply: {reply.article_id}, {reply.language}{missing}")
+        console.print(reply.text, markup=False, highlight=False)
 
 
 @app.command("eval")

@@ -202,7 +202,14 @@ def render_template(source: str, values: Mapping[str, str]) -> RenderedTemplate:
                 raise UnsafeTemplate(f"the reply is longer than {MAX_RENDERED_CHARS} characters")
             pieces.append(piece)
         return RenderedTemplate("".join(pieces).strip(), list(_missing.get()))
-    except (TemplateError, ArithmeticError, MemoryError, ValueError) as error:
+    except (
+        TemplateError,
+        ArithmeticError,
+        MemoryError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ) as error:
         raise UnsafeTemplate(f"rendering failed: {error}") from error
     finally:
         _missing.reset(token)

@@ -1,22 +1,31 @@
-"""The suggestion pipeline: ticket text -> language -> terms -> ranked, explained articles.
+"""The suggestion pipeline: redact -> language -> entities -> search -> replies.
 
-Redaction and reply drafts join this pipeline with the reply work (issue 6); the
-shape of ``SuggestedArticle`` is the API's ``articles`` list item.
+Secrets leave the text first, so nothing after this step (ranking, entities,
+replies, whatever the caller stores or logs) ever sees them. The shapes here are
+the API's: ``SuggestedArticle`` is an ``articles`` item, ``Reply`` a ``replies`` one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypedDict
 
 from kb.articles import SOURCE_LANGUAGE, Document, Language
 from kb.catalogue import Article, Catalogue
-from kb.errors import KBError
-from kb.language import TicketLanguage, detect_language
+from kb.entities import Entity, extract_entities
+from kb.errors import KBError, UnsafeTemplate
+from kb.language import TicketLanguage
+from kb.phrases import Phrases
+from kb.redact import Redaction, SecretKind, mask_contacts, redact
+from kb.replies import Reply, ReplyDrafter, TicketFacts, reply_language_of
 from kb.script import to_traditional
 from kb.search import Hit, SearchIndex
 from kb.tokens import Tokenizer
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 20_000
 MAX_LIMIT = 20
@@ -53,6 +62,24 @@ class SuggestedArticle:
 class Suggestions:
     language: TicketLanguage
     articles: list[SuggestedArticle]
+    replies: list[Reply]
+    entities: list[Entity]
+    redacted: list[SecretKind]  # the kinds of secrets removed, never the secrets
+    stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
+
+    def as_dict(self) -> dict[str, object]:
+        """The API's answer (the stored text stays out: callers store it, not show it)."""
+        return {
+            "language": self.language,
+            "articles": [article.as_dict() for article in self.articles],
+            "replies": [reply.as_dict() for reply in self.replies],
+            "entities": [asdict(entity) for entity in self.entities],
+            "redacted": list(self.redacted),
+        }
+
+
+def other_language(language: TicketLanguage) -> TicketLanguage:
+    return "zh" if language == "en" else "en"
 
 
 def index_language(language: TicketLanguage) -> Language:
@@ -70,11 +97,18 @@ class Suggester:
     """Finds the articles that answer a ticket; build once per process and share."""
 
     def __init__(
-        self, catalogue: Catalogue, tokenizer: Tokenizer, index: SearchIndex, site_url: str
+        self,
+        catalogue: Catalogue,
+        tokenizer: Tokenizer,
+        index: SearchIndex,
+        phrases: Phrases,
+        site_url: str,
     ) -> None:
         self.catalogue = catalogue
         self.tokenizer = tokenizer
         self.index = index
+        self.phrases = phrases
+        self.drafter = ReplyDrafter(phrases)
         self.site_url = site_url
 
     @classmethod
@@ -82,9 +116,8 @@ class Suggester:
         cls, catalogue: Catalogue, locales_dir: Path, cache_dir: Path | None, site_url: str
     ) -> Suggester:
         tokenizer = Tokenizer(locales_dir)
-        return cls(
-            catalogue, tokenizer, SearchIndex.open(catalogue, tokenizer, cache_dir), site_url
-        )
+        index = SearchIndex.open(catalogue, tokenizer, cache_dir)
+        return cls(catalogue, tokenizer, index, Phrases(locales_dir), site_url)
 
     def suggest(
         self,
@@ -92,10 +125,15 @@ class Suggester:
         lang: TicketLanguage | None = None,
         limit: int = 5,
         include_internal: bool = False,
+        context: Mapping[str, str] | None = None,
+        both_languages: bool = False,
     ) -> Suggestions:
-        """Rank the articles for ``text``; runbooks only when ``include_internal``.
+        """Rank the articles for ``text`` and draft a reply for each FAQ among them.
 
-        Raises InvalidQuery for empty or over-long text and a limit outside 1..20.
+        Runbooks only when ``include_internal``; ``context`` holds the agent's
+        placeholder values (customer_name, ...); ``both_languages`` adds a reply in
+        the other language. Raises InvalidQuery for empty or over-long text and a
+        limit outside 1..20.
         """
         if not text.strip():
             raise InvalidQuery("text is empty; paste the ticket's text")
@@ -103,11 +141,37 @@ class Suggester:
             raise InvalidQuery(f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        language = lang or detect_language(text)
-        searched = index_language(language)
-        hits = self.index.search(self.tokenizer.tokens(text), searched, limit, include_internal)
+        redaction = redact(text, self.phrases, lang)
+        language = redaction.language
+        tokens = self.tokenizer.tokens(redaction.bare_text)
+        hits = self.index.search(tokens, index_language(language), limit, include_internal)
         articles = [self.describe(hit, language, include_internal) for hit in hits]
-        return Suggestions(language, articles)
+        facts = TicketFacts(ticket_entities(redaction), context or {}, redaction.kinds)
+        languages = [language, other_language(language)] if both_languages else [language]
+        replies = [
+            reply
+            for article in articles
+            for reply_language in languages
+            if (reply := self.draft(article.id, reply_language, facts)) is not None
+        ]
+        return Suggestions(
+            language,
+            articles,
+            replies,
+            facts.entities,
+            redaction.kinds,
+            mask_contacts(redaction.text),
+        )
+
+    def draft(self, slug: str, language: TicketLanguage, facts: TicketFacts) -> Reply | None:
+        """The reply for one article, or None (no template, or a template that fails safely)."""
+        article = self.catalogue.articles[slug]
+        url = article_url(self.site_url, article, reply_language_of(article, language))
+        try:
+            return self.drafter.draft(article, language, facts, url)
+        except UnsafeTemplate as error:
+            logger.warning("no reply for %s (%s): %s", slug, language, error)
+            return None
 
     def describe(
         self, hit: Hit, language: TicketLanguage, include_internal: bool
@@ -128,6 +192,22 @@ class Suggester:
             matched=[{"term": match.words, "fields": list(match.fields)} for match in hit.matched],
             runbooks=[slug for slug in runbooks if slug in self.catalogue.articles],
         )
+
+
+def ticket_entities(redaction: Redaction) -> list[Entity]:
+    """What the redacted ticket mentions, plus the last four digits of removed card numbers."""
+    cards = [
+        Entity("card_last4", removal.last4, removal.start, removal.end)
+        for removal in redaction.removals
+        if removal.last4
+    ]
+    markers = [(removal.start, removal.end) for removal in redaction.removals]
+    mentioned = [
+        entity
+        for entity in extract_entities(redaction.text)
+        if not any(start < entity.end and entity.start < end for start, end in markers)
+    ]
+    return sorted([*cards, *mentioned], key=lambda entity: entity.start)
 
 
 def snippet_of(document: Document) -> str:
