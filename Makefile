@@ -45,6 +45,7 @@ catalogs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/lint_speed.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/redact_speed.py
 
 eval: $(STAMP)
 	$(BIN)/kb eval tests/data/dev_tickets.jsonl

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import re
 import resource
 import statistics
 import subprocess
@@ -40,7 +39,6 @@ from kb.tokens import Tokenizer
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tests" / "data" / "dev_tickets.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results.md"
-README_START, README_END = "<!-- bench:search -->", "<!-- /bench:search -->"
 BASELINE_QUERIES = 40
 
 
@@ -244,15 +242,6 @@ def table(
     return "\n".join(rows)
 
 
-def update_readme(markdown: str) -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
-    if pattern.search(text):
-        replaced = pattern.sub(lambda _: f"{README_START}\n{markdown}\n{README_END}", text)
-        readme.write_text(replaced, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -276,7 +265,9 @@ def main() -> None:
     markdown = table(sizes, measure_bundled(), measure_cold_start())
     machine = f"Measured on a {len(os.sched_getaffinity(0))}-core machine."
     RESULTS.write_text(f"# Search speed\n\n{machine}\n\n{markdown}\n", encoding="utf-8")
-    update_readme(markdown)
+    from readme_table import update_readme
+
+    update_readme("search", markdown)
     print(markdown)
 
 

@@ -21,6 +21,7 @@ from kb.config import BUNDLED_LOCALES_DIR
 from kb.language import TicketLanguage
 from kb.phrases import Phrases
 from kb.redact import MARKERS, SecretKind, find_secrets, mask_contacts, redact
+from tests.conftest import load_benchmark
 
 PHRASES = Phrases(BUNDLED_LOCALES_DIR)
 
@@ -352,21 +353,7 @@ def test_any_valid_chinese_phrase_glued_after_a_keyword_is_removed(
 
 
 MEGABYTE = 1_000_000
-ADVERSARIAL = {
-    "digits": "7" * MEGABYTE,
-    "spaced-digits": "1 " * (MEGABYTE // 2),
-    "dashed-digits": "4111-" * (MEGABYTE // 5),
-    "hex": "a1" * (MEGABYTE // 2),
-    "hex-with-key-labels": ("private key " + "ab" * 40 + " ") * (MEGABYTE // 93),
-    "base58": "K" + "xprv9s21" * (MEGABYTE // 8),
-    "wordlist-words": "abandon " * (MEGABYTE // 8),
-    "wordlist-with-keywords": "seed abandon ability able " * (MEGABYTE // 26),
-    "numbering": "1. 2) 3, " * (MEGABYTE // 9),
-    "chinese-keywords": "助记词是的一是在不了有和人这中大为上个国我以要他" * (MEGABYTE // 75),
-    "at-signs": "a@" * (MEGABYTE // 2),
-    "email-like": "x" * MEGABYTE + "@",
-    "phone-like": "+1 (" * (MEGABYTE // 4),
-}
+ADVERSARIAL = load_benchmark("redact_speed").adversarial_inputs(MEGABYTE)
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
