@@ -150,6 +150,10 @@ DISALLOWED_NAMES = {
     "With": "{% with %}",
     "FilterBlock": "{% filter %} blocks",
     "Test": "tests (is defined, is odd ...)",
+    "List": "lists ([...])",
+    "Tuple": "tuples",
+    "Dict": "dicts ({...})",
+    "Slice": "slices",
 }
 
 
