@@ -170,15 +170,14 @@ def suggest(
 
 
 def parse_values(pairs: list[str]) -> dict[str, str]:
-    """``NAME=VALUE`` pairs as a dict; a bad pair or unknown name is a clear error."""
-    from kb.placeholders import PLACEHOLDERS
+    """``NAME=VALUE`` pairs as a dict; raises UnknownPlaceholder for a bad pair or name."""
+    from kb.placeholders import PLACEHOLDERS, UnknownPlaceholder
 
     context: dict[str, str] = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals or name not in PLACEHOLDERS:
-            choices = ", ".join(sorted(PLACEHOLDERS))
-            raise typer.BadParameter(f"'{pair}': use NAME=VALUE with a NAME from: {choices}")
+            raise UnknownPlaceholder(pair)
         context[name] = value
     return context
 

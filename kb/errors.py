@@ -6,6 +6,9 @@ The tree::
     ├── ArticlesNotFound         the articles folder does not exist
     ├── InvalidArticle           one article file cannot be read (names file and line)
     ├── InvalidCatalogue         the tree has problems; carries every InvalidArticle found
+    ├── UnknownLanguage          a language code that is not en, zh or zh-Hant (kb.language)
+    ├── UnknownPlaceholder       a value for a name that is not a placeholder (kb.placeholders)
+    ├── InvalidQuery             ticket text or options that cannot be searched (kb.suggest)
     ├── MessageCatalogMissing    a compiled gettext catalog (locales/*.mo) cannot be read
     └── UnsafeTemplate           a reply template breaks the sandbox's rules or limits
 

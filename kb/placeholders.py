@@ -6,6 +6,8 @@ and the reply drafter fills them from the ticket, the agent and the service.
 
 from __future__ import annotations
 
+from kb.errors import KBError
+
 PLACEHOLDERS: dict[str, str] = {
     "customer_name": "the customer's name, from the helpdesk contact",
     "agent_name": "the name of the agent sending the reply",
@@ -21,3 +23,12 @@ PLACEHOLDERS: dict[str, str] = {
     "platform": "iOS, Android or the browser extension",
     "article_url": "the article's page on the help site (always filled by the service)",
 }
+
+
+class UnknownPlaceholder(KBError):
+    """A value was given for a name that is not a placeholder."""
+
+    def __init__(self, given: str) -> None:
+        choices = ", ".join(sorted(PLACEHOLDERS))
+        super().__init__(f"'{given}': use NAME=VALUE with a NAME from: {choices}")
+        self.given = given

@@ -58,3 +58,56 @@ def test_empty_text_is_a_clear_error(tmp_path: Path) -> None:
 
     assert code == 1
     assert "text is empty" in err
+
+
+PHRASE = "abandon amount liar amount expire adjust cage candy arch gather drum buyer"  # valid BIP39
+
+
+def test_json_output_carries_replies_entities_and_removed_kinds_but_no_secret(
+    tmp_path: Path,
+) -> None:
+    code, out, _ = invoke(
+        tmp_path,
+        "--json",
+        "--set",
+        "customer_name=Wei Zhang",
+        f"my 50 USDT transfer is stuck pending, seed phrase {PHRASE}",
+    )
+
+    payload = json.loads(out)
+    assert code == 0
+    assert payload["redacted"] == ["recovery_phrase"]
+    assert {"kind": "amount", "value": "50", "unit": "USDT"}.items() <= payload["entities"][
+        0
+    ].items()
+    reply = payload["replies"][0]
+    assert set(reply) == {"article_id", "language", "text", "missing", "url"}
+    assert reply["text"].startswith(
+        "Hi Wei,\n\nImportant: your message contained your recovery phrase"
+    )
+    assert "liar amount expire" not in out
+
+
+def test_the_table_view_prints_the_top_reply(tmp_path: Path) -> None:
+    code, out, _ = invoke(tmp_path, "--lang", "zh", "转账一直待确认")
+
+    assert code == 0
+    assert "reply: transaction-pending, zh" in out
+    assert "您好！" in out
+
+
+def test_a_placeholder_value_must_name_a_placeholder(tmp_path: Path) -> None:
+    code, _, err = invoke(tmp_path, "--set", "name=Wei", "pending")
+
+    assert code == 1
+    assert "'name=Wei': use NAME=VALUE with a NAME from: address, agent_name" in err
+
+
+def test_kb_redact_prints_the_ticket_without_its_secrets(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["redact", "--store", f"hi, {PHRASE}, mail me at a@b.io"], env={}
+    )
+
+    assert result.exit_code == 0
+    assert result.stdout == "hi, [recovery phrase removed], mail me at [email]\n"
+    assert result.stderr == "removed: recovery_phrase\n"
