@@ -130,3 +130,9 @@ def load_catalogue(root: Path) -> Catalogue:
     if problems:
         raise InvalidCatalogue(problems)
     return Catalogue(root, articles)
+
+
+def article_url(site_url: str, article: Article, lang: Language) -> str:
+    """The article's page on the help site (runbooks: on the internal agents' build)."""
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    return f"{site_url.rstrip('/')}/{prefix}{article.section.value}/{article.slug}/"

@@ -20,6 +20,7 @@ from kb.errors import KBError
 
 if TYPE_CHECKING:
     from kb.evaluation import EvalReport
+    from kb.language import TicketLanguage
     from kb.suggest import Suggester, Suggestions
 
 app = typer.Typer(
@@ -152,11 +153,9 @@ def suggest(
 
     Secrets in the ticket (recovery phrases, keys, card numbers) are removed first.
     """
-    from kb.language import parse_language
 
     def run() -> None:
-        ticket = text if text is not None else sys.stdin.read()
-        forced = parse_language(lang) if lang else None
+        ticket, forced = read_ticket(text, lang)
         context = parse_values(values or [])
         result = open_suggester(Settings()).suggest(
             ticket, forced, limit, internal, context=context, both_languages=both
@@ -167,6 +166,14 @@ def suggest(
             print_suggestions(result)
 
     run_reporting_errors(run)
+
+
+def read_ticket(text: str | None, lang: str | None) -> tuple[str, TicketLanguage | None]:
+    """The ticket (standard input when no argument) and the forced language, if any."""
+    from kb.language import parse_language
+
+    ticket = text if text is not None else sys.stdin.read()
+    return ticket, parse_language(lang) if lang else None
 
 
 def parse_values(pairs: list[str]) -> dict[str, str]:
@@ -194,14 +201,12 @@ def redact(
 
     The kinds removed go to standard error, never the secrets themselves.
     """
-    from kb.language import parse_language
     from kb.phrases import Phrases
     from kb.redact import mask_contacts
     from kb.redact import redact as redact_text
 
     def run() -> None:
-        ticket = text if text is not None else sys.stdin.read()
-        forced = parse_language(lang) if lang else None
+        ticket, forced = read_ticket(text, lang)
         redaction = redact_text(ticket, Phrases(Settings().locales_dir), forced)
         typer.echo(mask_contacts(redaction.text) if store else redaction.text)
         typer.echo(f"removed: {', '.join(redaction.kinds) or 'nothing'}", err=True)

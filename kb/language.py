@@ -13,8 +13,9 @@ from typing import Literal, get_args
 
 import hanzidentifier
 
+from kb.articles import Language
 from kb.errors import KBError
-from kb.script import HAN
+from kb.script import HAN, to_traditional
 
 TicketLanguage = Literal["en", "zh", "zh-Hant"]
 TICKET_LANGUAGES: tuple[TicketLanguage, ...] = get_args(TicketLanguage)
@@ -58,3 +59,13 @@ def is_traditional(han_text: str) -> bool:
     traditional = sum(1 for char in han_text if not hanzidentifier.is_simplified(char))
     simplified = sum(1 for char in han_text if not hanzidentifier.is_traditional(char))
     return traditional > simplified
+
+
+def article_language(language: TicketLanguage) -> Language:
+    """The article language that answers a ticket: Traditional reads the Chinese articles."""
+    return "en" if language == "en" else "zh"
+
+
+def in_script(text: str, language: TicketLanguage) -> str:
+    """Chinese text in the ticket's script: converted to Traditional for zh-Hant tickets."""
+    return to_traditional(text) if language == "zh-Hant" else text

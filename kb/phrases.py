@@ -13,8 +13,7 @@ import gettext
 from pathlib import Path
 
 from kb.errors import MessageCatalogMissing
-from kb.language import TicketLanguage
-from kb.script import to_traditional
+from kb.language import TicketLanguage, in_script
 
 DOMAIN = "kb"
 # The catalog each language reads; English is the message ids themselves.
@@ -77,7 +76,7 @@ class Phrases:
         translated = message if locale is None else self.catalog(locale).gettext(message)
         if values:
             translated = translated % values
-        return to_traditional(translated) if language == "zh-Hant" else translated
+        return in_script(translated, language)
 
     def catalog(self, locale: str) -> gettext.GNUTranslations:
         if locale not in self.catalogs:

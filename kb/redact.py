@@ -15,7 +15,7 @@ over runs of one character class start only where the run starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import base58
@@ -66,7 +66,8 @@ PHONE_DIGITS_WITHOUT_PLUS = range(10, 16)
 
 @dataclass(frozen=True)
 class Secret:
-    """Where a secret sits in the original text; the secret itself is never kept."""
+    """Where a secret sits: in the original text (``find_secrets``), or where its marker
+    sits in the redacted text (``Redaction.removals``). The secret itself is never kept."""
 
     kind: SecretKind
     start: int
@@ -76,21 +77,10 @@ class Secret:
 
 
 @dataclass(frozen=True)
-class Removal:
-    """A secret's marker in the redacted text."""
-
-    kind: SecretKind
-    start: int
-    end: int
-    certain: bool
-    last4: str | None = None
-
-
-@dataclass(frozen=True)
 class Redaction:
     text: str  # secrets replaced by markers: what is shown and stored
     bare_text: str  # secrets dropped: what is searched (marker words would skew ranking)
-    removals: list[Removal]
+    removals: list[Secret]  # spans of the markers in ``text``
     language: TicketLanguage  # the language of the text around the secrets
 
     @property
@@ -112,16 +102,14 @@ def redact(text: str, phrases: Phrases, language: TicketLanguage | None = None) 
             # Text shared by both scripts ("你好") cannot tell; a Traditional phrase can.
             language = detect_language(text)
     pieces: list[str] = []
-    removals: list[Removal] = []
+    removals: list[Secret] = []
     position = length = 0
     for secret in secrets:
         pieces.append(text[position : secret.start])
         length += secret.start - position
         values = {"last4": secret.last4} if secret.last4 else {}
         marker = phrases.text(MARKERS[secret.kind], language, **values)
-        removals.append(
-            Removal(secret.kind, length, length + len(marker), secret.certain, secret.last4)
-        )
+        removals.append(replace(secret, start=length, end=length + len(marker)))
         pieces.append(marker)
         length += len(marker)
         position = secret.end
@@ -259,7 +247,7 @@ def without_overlaps(found: list[Secret]) -> list[Secret]:
         if kept and secret.start < kept[-1].end:
             last = kept[-1]
             if secret.end > last.end:
-                kept[-1] = Secret(last.kind, last.start, secret.end, last.certain, last.last4)
+                kept[-1] = replace(last, end=secret.end)
             continue
         kept.append(secret)
     return kept

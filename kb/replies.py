@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kb.articles import SOURCE_LANGUAGE, Language
-from kb.catalogue import Article
+from kb.catalogue import Article, article_url
 from kb.entities import Entity, parse_amount
 from kb.formatting import format_amount, format_date_value
-from kb.language import TicketLanguage
+from kb.language import TicketLanguage, article_language, in_script
 from kb.phrases import (
     BROWSER_EXTENSION,
     CARD_REMOVED,
@@ -34,7 +34,7 @@ from kb.phrases import (
 from kb.placeholders import PLACEHOLDERS
 from kb.redact import SecretKind
 from kb.reply_template import render_template
-from kb.script import HAN, to_traditional
+from kb.script import HAN
 
 MAX_NAME_LENGTH = 60
 MAX_VALUE_LENGTH = 300
@@ -67,7 +67,7 @@ class TicketFacts:
 
 def reply_language_of(article: Article, language: TicketLanguage) -> Language:
     """The article file a reply in ``language`` is drafted from."""
-    wanted: Language = "en" if language == "en" else "zh"
+    wanted = article_language(language)
     document = article.document(wanted)
     has_reply = document is not None and bool(document.meta.reply)
     return wanted if has_reply else SOURCE_LANGUAGE
@@ -76,15 +76,15 @@ def reply_language_of(article: Article, language: TicketLanguage) -> Language:
 class ReplyDrafter:
     """Drafts replies; build once per process (the catalogs load on first use)."""
 
-    def __init__(self, phrases: Phrases) -> None:
+    def __init__(self, phrases: Phrases, site_url: str) -> None:
         self.phrases = phrases
+        self.site_url = site_url
 
     def draft(
         self,
         article: Article,
         language: TicketLanguage,
         facts: TicketFacts,
-        url: str,
         known_issue: bool = False,
     ) -> Reply | None:
         """The reply to send for ``article`` in ``language``; None if it has no template.
@@ -97,10 +97,11 @@ class ReplyDrafter:
             return None
         if source_language == "en":
             language = "en"
+        url = article_url(self.site_url, article, source_language)
         values = placeholder_values(facts, language, self.phrases)
         values["article_url"] = url
         rendered = render_template(document.meta.reply, values)
-        body = to_traditional(rendered.text) if language == "zh-Hant" else rendered.text
+        body = in_script(rendered.text, language)
         text = "\n\n".join(self.frame(body, language, facts, known_issue))
         return Reply(article.slug, language, text, rendered.missing, url)
 
@@ -114,12 +115,12 @@ class ReplyDrafter:
         paragraphs = [
             say(GREETING_NAMED, language, name=greeting_name) if name else say(GREETING, language)
         ]
-        exposed = "recovery_phrase" in facts.removed or bool(
-            {"private_key", "extended_private_key"} & set(facts.removed)
-        )
-        if "recovery_phrase" in facts.removed:
+        exposed_phrase = "recovery_phrase" in facts.removed
+        exposed_key = bool({"private_key", "extended_private_key"} & set(facts.removed))
+        exposed = exposed_phrase or exposed_key
+        if exposed_phrase:
             paragraphs.append(say(PHRASE_EXPOSED, language))
-        elif exposed:
+        elif exposed_key:
             paragraphs.append(say(KEY_EXPOSED, language))
         if known_issue:
             paragraphs.append(say(KNOWN_ISSUE, language))

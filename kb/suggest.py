@@ -13,15 +13,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypedDict
 
-from kb.articles import SOURCE_LANGUAGE, Document, Language
-from kb.catalogue import Article, Catalogue
+from kb.articles import Document
+from kb.catalogue import Catalogue, article_url
 from kb.entities import Entity, extract_entities
 from kb.errors import KBError, UnsafeTemplate
-from kb.language import TicketLanguage
+from kb.language import TicketLanguage, article_language, in_script
 from kb.phrases import Phrases
 from kb.redact import Redaction, SecretKind, mask_contacts, redact
-from kb.replies import Reply, ReplyDrafter, TicketFacts, reply_language_of
-from kb.script import to_traditional
+from kb.replies import Reply, ReplyDrafter, TicketFacts
 from kb.search import Hit, SearchIndex
 from kb.tokens import Tokenizer
 
@@ -82,17 +81,6 @@ def other_language(language: TicketLanguage) -> TicketLanguage:
     return "zh" if language == "en" else "en"
 
 
-def index_language(language: TicketLanguage) -> Language:
-    """Traditional tickets search the Chinese index (its terms are Simplified)."""
-    return "en" if language == "en" else "zh"
-
-
-def article_url(site_url: str, article: Article, lang: Language) -> str:
-    """The article's page on the help site (runbooks: on the internal agents' build)."""
-    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}{article.section.value}/{article.slug}/"
-
-
 class Suggester:
     """Finds the articles that answer a ticket; build once per process and share."""
 
@@ -108,7 +96,7 @@ class Suggester:
         self.tokenizer = tokenizer
         self.index = index
         self.phrases = phrases
-        self.drafter = ReplyDrafter(phrases)
+        self.drafter = ReplyDrafter(phrases, site_url)
         self.site_url = site_url
 
     @classmethod
@@ -144,7 +132,8 @@ class Suggester:
         redaction = redact(text, self.phrases, lang)
         language = redaction.language
         tokens = self.tokenizer.tokens(redaction.bare_text)
-        hits = self.index.search(tokens, index_language(language), limit, include_internal)
+        # Traditional tickets search the Chinese index (its terms are Simplified).
+        hits = self.index.search(tokens, article_language(language), limit, include_internal)
         articles = [self.describe(hit, language, include_internal) for hit in hits]
         facts = TicketFacts(ticket_entities(redaction), context or {}, redaction.kinds)
         languages = [language, other_language(language)] if both_languages else [language]
@@ -165,10 +154,8 @@ class Suggester:
 
     def draft(self, slug: str, language: TicketLanguage, facts: TicketFacts) -> Reply | None:
         """The reply for one article, or None (no template, or a template that fails safely)."""
-        article = self.catalogue.articles[slug]
-        url = article_url(self.site_url, article, reply_language_of(article, language))
         try:
-            return self.drafter.draft(article, language, facts, url)
+            return self.drafter.draft(self.catalogue.articles[slug], language, facts)
         except UnsafeTemplate as error:
             logger.warning("no reply for %s (%s): %s", slug, language, error)
             return None
@@ -177,7 +164,7 @@ class Suggester:
         self, hit: Hit, language: TicketLanguage, include_internal: bool
     ) -> SuggestedArticle:
         article = self.catalogue.articles[hit.slug]
-        lang = index_language(language)
+        lang = article_language(language)
         document = article.document(lang) or article.source
         assert document is not None  # an indexed article has the indexed language
         runbooks = article.related_runbooks if include_internal else []
@@ -213,7 +200,3 @@ def ticket_entities(redaction: Redaction) -> list[Entity]:
 def snippet_of(document: Document) -> str:
     """What the agent reads under the title: the summary, which states the answer."""
     return document.meta.summary
-
-
-def in_script(text: str, language: TicketLanguage) -> str:
-    return to_traditional(text) if language == "zh-Hant" else text
