@@ -1,7 +1,8 @@
-"""Writing a benchmark's table into the README, between its own markers."""
+"""Publishing a benchmark's table: its own results file and the README, between markers."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,3 +17,11 @@ def update_readme(name: str, markdown: str) -> None:
     if pattern.search(text):
         replaced = pattern.sub(lambda _: f"{start}\n{markdown}\n{end}", text)
         README.write_text(replaced, encoding="utf-8")
+
+
+def publish(name: str, title: str, results: Path, markdown: str) -> None:
+    """Write ``markdown`` to ``results`` (with the machine it ran on), the README and stdout."""
+    machine = f"Measured on a {len(os.sched_getaffinity(0))}-core machine."
+    results.write_text(f"# {title}\n\n{machine}\n\n{markdown}\n", encoding="utf-8")
+    update_readme(name, markdown)
+    print(markdown)

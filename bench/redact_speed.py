@@ -13,7 +13,6 @@ Writes bench/redact_results.md and the README table.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -120,13 +119,9 @@ def main() -> None:
     rows = ["| input | throughput |", "| --- | --- |"]
     for name, texts in runs.items():
         rows.append(f"| {name} | {megabytes_per_second(texts, phrases):.1f} MB/s |")
-    markdown = "\n".join(rows)
-    machine = f"Measured on a {len(os.sched_getaffinity(0))}-core machine."
-    RESULTS.write_text(f"# Redaction speed\n\n{machine}\n\n{markdown}\n", encoding="utf-8")
-    from readme_table import update_readme
+    from readme_table import publish
 
-    update_readme("redact", markdown)
-    print(markdown)
+    publish("redact", "Redaction speed", RESULTS, "\n".join(rows))
 
 
 if __name__ == "__main__":

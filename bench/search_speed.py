@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import statistics
@@ -263,12 +262,9 @@ def main() -> None:
         sizes.append(json.loads(child.stdout))
         print(json.dumps(sizes[-1]), file=sys.stderr)
     markdown = table(sizes, measure_bundled(), measure_cold_start())
-    machine = f"Measured on a {len(os.sched_getaffinity(0))}-core machine."
-    RESULTS.write_text(f"# Search speed\n\n{machine}\n\n{markdown}\n", encoding="utf-8")
-    from readme_table import update_readme
+    from readme_table import publish
 
-    update_readme("search", markdown)
-    print(markdown)
+    publish("search", "Search speed", RESULTS, markdown)
 
 
 if __name__ == "__main__":
