@@ -1,7 +1,8 @@
 """The ``kb`` command line: thin commands over the library.
 
 Every command turns a KBError into one message on stderr and exit code 1, in
-``run_reporting_errors``; the library never prints.
+``kb.cli_reporting``; the library never prints. ``kb keys`` and ``kb db`` live
+in ``kb.cli_storage``.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kb.cli_reporting import run_reporting_errors
+from kb.cli_storage import db_app, keys_app
 from kb.config import Settings
-from kb.errors import KBError
 
 if TYPE_CHECKING:
     from kb.evaluation import EvalReport
@@ -29,17 +30,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-T = TypeVar("T")
-
-
-def run_reporting_errors(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except KBError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-
+app.add_typer(keys_app, name="keys")
+app.add_typer(db_app, name="db")
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -101,15 +93,31 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
-    """Serve the HTTP API (the articles are checked once before workers start)."""
+    """Serve the HTTP API. Before workers start, this process checks the articles,
+    builds the search index cache and brings the database schema up to date."""
     import uvicorn
 
-    from kb.catalogue import load_catalogue
+    from kb.cli_storage import upgrade_database
+    from kb.metrics_dir import shared_metrics_dir
 
     settings = Settings()
-    catalogue = run_reporting_errors(lambda: load_catalogue(settings.articles_dir))
-    typer.echo(f"{len(catalogue.articles)} articles from {settings.articles_dir}", err=True)
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers)
+    suggester = run_reporting_errors(lambda: open_suggester(settings))
+    typer.echo(
+        f"{len(suggester.catalogue.articles)} articles from {settings.articles_dir}", err=True
+    )
+    upgrade_database(settings)
+    with shared_metrics_dir(workers):
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            # Access lines would carry /v1/search?q=..., which is what users typed.
+            access_log=False,
+        )
 
 
 def open_suggester(settings: Settings) -> Suggester:

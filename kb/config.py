@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The bundled articles sit next to the package in a source checkout; an
@@ -25,3 +26,8 @@ class Settings(BaseSettings):
     cache_dir: Path = Path(".cache/kb")
     database_url: str = "sqlite:///kb.sqlite3"
     site_url: str = "http://127.0.0.1:8001"
+    # Origins (the helpdesk's domains) whose pages may call the API from a browser,
+    # as JSON: KB_CORS_ORIGINS='["https://example.zendesk.com"]'.
+    cors_origins: list[str] = []
+    # Bodies over this are refused (413) before they are read into memory.
+    max_body_bytes: int = Field(256 * 1024, ge=1024)

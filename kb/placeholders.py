@@ -24,6 +24,9 @@ PLACEHOLDERS: dict[str, str] = {
     "article_url": "the article's page on the help site (always filled by the service)",
 }
 
+# Filled by the service itself; neither the ticket nor the agent supplies them.
+SERVICE_PLACEHOLDERS = frozenset({"article_url"})
+
 
 class UnknownPlaceholder(KBError):
     """A value was given for a name that is not a placeholder."""

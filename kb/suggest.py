@@ -58,10 +58,20 @@ class SuggestedArticle:
 
 
 @dataclass(frozen=True)
+class RelatedRunbook:
+    """An internal runbook for handling the ticket: ranked itself, or named by a ranked FAQ."""
+
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Suggestions:
     language: TicketLanguage
     articles: list[SuggestedArticle]
     replies: list[Reply]
+    runbooks: list[RelatedRunbook]  # empty unless internal articles were asked for
     entities: list[Entity]
     redacted: list[SecretKind]  # the kinds of secrets removed, never the secrets
     stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
@@ -72,6 +82,7 @@ class Suggestions:
             "language": self.language,
             "articles": [article.as_dict() for article in self.articles],
             "replies": [reply.as_dict() for reply in self.replies],
+            "runbooks": [asdict(runbook) for runbook in self.runbooks],
             "entities": [asdict(entity) for entity in self.entities],
             "redacted": list(self.redacted),
         }
@@ -123,18 +134,8 @@ class Suggester:
         the other language. Raises InvalidQuery for empty or over-long text and a
         limit outside 1..20.
         """
-        if not text.strip():
-            raise InvalidQuery("text is empty; paste the ticket's text")
-        if len(text) > MAX_TEXT_LENGTH:
-            raise InvalidQuery(f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        redaction = redact(text, self.phrases, lang)
+        redaction, articles = self.rank(text, lang, limit, include_internal)
         language = redaction.language
-        tokens = self.tokenizer.tokens(redaction.bare_text)
-        # Traditional tickets search the Chinese index (its terms are Simplified).
-        hits = self.index.search(tokens, article_language(language), limit, include_internal)
-        articles = [self.describe(hit, language, include_internal) for hit in hits]
         facts = TicketFacts(ticket_entities(redaction), context or {}, redaction.kinds)
         languages = [language, other_language(language)] if both_languages else [language]
         replies = [
@@ -147,10 +148,53 @@ class Suggester:
             language,
             articles,
             replies,
+            self.related_runbooks(articles, language) if include_internal else [],
             facts.entities,
             redaction.kinds,
             mask_contacts(redaction.text),
         )
+
+    def search(
+        self, text: str, lang: TicketLanguage | None = None, limit: int = 5
+    ) -> tuple[TicketLanguage, list[SuggestedArticle]]:
+        """Public articles only, without replies: what the help site's search box gets."""
+        redaction, articles = self.rank(text, lang, limit, include_internal=False)
+        return redaction.language, articles
+
+    def rank(
+        self, text: str, lang: TicketLanguage | None, limit: int, include_internal: bool
+    ) -> tuple[Redaction, list[SuggestedArticle]]:
+        """Redact, then rank on what is left, so secrets never steer (or reach) the search."""
+        if not text.strip():
+            raise InvalidQuery("text is empty; paste the ticket's text")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InvalidQuery(f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        redaction = redact(text, self.phrases, lang)
+        tokens = self.tokenizer.tokens(redaction.bare_text)
+        # Traditional tickets search the Chinese index (its terms are Simplified).
+        hits = self.index.search(
+            tokens, article_language(redaction.language), limit, include_internal
+        )
+        return redaction, [self.describe(hit, redaction.language, include_internal) for hit in hits]
+
+    def related_runbooks(
+        self, articles: list[SuggestedArticle], language: TicketLanguage
+    ) -> list[RelatedRunbook]:
+        ranked = [article.id for article in articles if article.audience == "internal"]
+        named = [slug for article in articles for slug in article.runbooks]
+        lang = article_language(language)
+        runbooks = []
+        for slug in dict.fromkeys([*ranked, *named]):
+            runbook = self.catalogue.articles[slug]
+            document = runbook.document(lang) or runbook.source
+            if document is not None:
+                title = in_script(document.meta.title, language)
+                runbooks.append(
+                    RelatedRunbook(slug, title, article_url(self.site_url, runbook, lang))
+                )
+        return runbooks
 
     def draft(self, slug: str, language: TicketLanguage, facts: TicketFacts) -> Reply | None:
         """The reply for one article, or None (no template, or a template that fails safely)."""

@@ -1,13 +1,52 @@
-"""Liveness: answers as long as the process serves requests."""
+"""Liveness, readiness and metrics: for load balancers, orchestrators and Prometheus."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from api.metrics import exposition
+from api.schemas import Status
+from kb.database import ping
+from kb.migrate import SchemaBehind
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
-def healthz() -> dict[str, str]:
-    """The process is alive. Readiness (index loaded, database reachable) comes with /readyz."""
-    return {"status": "ok"}
+@router.get("/healthz", response_model=Status)
+def healthz() -> Status:
+    """The process is alive and answering."""
+    return Status(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Status,
+    responses={503: {"model": Status, "description": "Not ready; `detail` says why."}},
+)
+def readyz(request: Request) -> Response | Status:
+    """Ready for traffic: the index is loaded, the database answers, its schema is current."""
+    state = request.app.state
+    detail: dict[str, object] = {"articles": len(state.suggester.catalogue.articles)}
+    try:
+        ping(state.engine)
+        state.schema.require(state.engine)
+    except (OperationalError, PoolTimeout):
+        return not_ready(detail, "the database does not answer")
+    except SchemaBehind as error:
+        return not_ready(detail, str(error))
+    return Status(status="ready", detail=detail)
+
+
+def not_ready(detail: dict[str, object], reason: str) -> Response:
+    body = Status(status="unavailable", detail={**detail, "reason": reason})
+    return JSONResponse(body.model_dump(), status_code=503)
+
+
+@router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+def metrics() -> Response:
+    """Prometheus metrics, summed over all worker processes."""
+    content, media_type = exposition()
+    return Response(content, media_type=media_type)

@@ -1,0 +1,134 @@
+"""One JSON shape for every error: ``{"error": {"code", "message", "details"}}``.
+
+Validation errors never echo the input back: FastAPI's default 422 repeats the
+whole body, which turned a 600 KB ticket into a 1.8 MB error and would copy any
+secret in it into the caller's logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.schemas import ErrorBody, ErrorDetail, ErrorResponse
+from kb.errors import KBError
+from kb.migrate import SchemaBehind
+from kb.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
+
+logger = logging.getLogger(__name__)
+
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    503: "unavailable",
+}
+DATABASE_UNAVAILABLE = "the database is unavailable; try again in a few seconds"
+
+
+class ApiError(Exception):
+    """Raised by routes for an answer other than success."""
+
+    def __init__(self, status: int, message: str, details: Sequence[ErrorDetail] = ()) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.details = list(details)
+
+
+def error_response(
+    status: int, message: str, details: Sequence[ErrorDetail] = (), code: str | None = None
+) -> JSONResponse:
+    body = ErrorResponse(
+        error=ErrorBody(
+            code=code or STATUS_CODES.get(status, "error"), message=message, details=list(details)
+        )
+    )
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def validation_details(errors: Sequence[Any]) -> list[ErrorDetail]:
+    """Where and what, in words, from pydantic's errors, leaving out the input they carry."""
+    details = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        details.append(ErrorDetail(field=".".join(location), message=explain(error, location)))
+    return details
+
+
+def explain(error: dict[str, Any], location: list[str]) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        if len(location) >= 2 and location[-2] == "context":
+            allowed = sorted(set(PLACEHOLDERS) - SERVICE_PLACEHOLDERS)
+            return f"unknown placeholder; use one of: {', '.join(allowed)}"
+        return "unknown field"
+    if kind == "string_pattern_mismatch" and location[-1:] == ["text"]:
+        return "text is empty; paste the ticket's text"
+    if kind == "json_invalid":
+        return "the body is not valid JSON"
+    return str(error.get("msg", "invalid value"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return error_response(422, "the request is not valid", validation_details(error.errors()))
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, error: ApiError) -> JSONResponse:
+        return error_response(error.status, error.message, error.details)
+
+    @app.exception_handler(KBError)
+    async def library_error(_request: Request, error: KBError) -> JSONResponse:
+        # The library raises KBError only for what the caller asked (empty text, bad limit).
+        return error_response(422, str(error))
+
+    @app.exception_handler(SchemaBehind)
+    async def schema_behind(_request: Request, error: SchemaBehind) -> JSONResponse:
+        return error_response(503, str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return error_response(error.status_code, str(error.detail))
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def database_down(_request: Request, error: Exception) -> JSONResponse:
+        logger.warning("database unavailable: %s", type(error).__name__)
+        return error_response(503, DATABASE_UNAVAILABLE)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
+        logger.exception("unexpected error")
+        return error_response(500, "internal error; it has been logged", code="internal")
+
+
+ERROR_MEANINGS = {
+    401: "No agent key, or one that is not valid.",
+    404: "Not found (runbooks are not found without an agent key).",
+    413: "The request body is over the size limit.",
+    422: "The request is not valid; `details` says where and why.",
+    503: "The database is unavailable or its schema is not current.",
+}
+
+
+def documented_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` entry for these error statuses, all in the one error shape."""
+    return {
+        status: {"model": ErrorResponse, "description": ERROR_MEANINGS[status]}
+        for status in statuses
+    }

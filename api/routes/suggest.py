@@ -1,0 +1,96 @@
+"""POST /v1/suggest and POST /v1/feedback: the agents' endpoints, each call logged."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from api.deps import AgentKey, EngineDep, SuggesterDep
+from api.errors import ApiError, documented_errors
+from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
+from api.metrics import REDACTIONS, SUGGESTIONS
+from api.schemas import FeedbackRequest, FeedbackResponse, SuggestRequest, SuggestResponse
+from kb.database import transaction
+from kb.suggestion_log import UnknownSuggestion, record_feedback, record_suggestion
+
+router = APIRouter(prefix="/v1", tags=["agents"])
+
+
+@router.post(
+    "/suggest",
+    response_model=SuggestResponse,
+    responses={
+        200: {"content": {"application/json": {"example": SUGGEST_RESPONSE}}},
+        **documented_errors(401, 413, 422, 503),
+    },
+)
+def suggest(
+    ticket: Annotated[SuggestRequest, Body(openapi_examples=SUGGEST_REQUESTS)],
+    key_id: AgentKey,
+    suggester: SuggesterDep,
+    engine: EngineDep,
+) -> SuggestResponse:
+    """Rank articles and runbooks for a ticket and draft a reply for each FAQ among them.
+
+    Recovery phrases, private keys and card numbers are removed before anything
+    else; `redacted` names their kinds. The ticket is logged only as redacted.
+    """
+    started = time.perf_counter()
+    suggestions = suggester.suggest(
+        ticket.text,
+        ticket.lang,
+        ticket.limit,
+        include_internal=True,
+        context=ticket.context.values(),
+    )
+    latency_ms = (time.perf_counter() - started) * 1000
+    with transaction(engine) as session:
+        suggestion_id = record_suggestion(session, suggestions, key_id, latency_ms)
+    SUGGESTIONS.labels(suggestions.language).inc()
+    for kind in suggestions.redacted:
+        REDACTIONS.labels(kind).inc()
+    return SuggestResponse.model_validate({"suggestion_id": suggestion_id, **suggestions.as_dict()})
+
+
+@router.post(
+    "/feedback",
+    response_model=FeedbackResponse,
+    status_code=201,
+    responses={
+        200: {"model": FeedbackResponse, "description": "This rating was already stored."},
+        **documented_errors(401, 404, 413, 422, 503),
+    },
+)
+def feedback(
+    rating: Annotated[FeedbackRequest, Body(openapi_examples=FEEDBACK_REQUESTS)],
+    key_id: AgentKey,
+    suggester: SuggesterDep,
+    engine: EngineDep,
+    response: Response,
+) -> FeedbackResponse:
+    """Rate one article of a suggestion: helpful, not_helpful, or used (its reply was sent).
+
+    Sending the same rating again changes nothing and answers 200 instead of 201.
+    """
+    if rating.article_id not in suggester.catalogue.articles:
+        raise ApiError(404, f"no article with id {rating.article_id!r}")
+    with transaction(engine) as session:
+        try:
+            outcome = record_feedback(
+                session, rating.suggestion_id, rating.article_id, rating.rating, key_id
+            )
+        except UnknownSuggestion as error:
+            raise ApiError(404, str(error)) from None
+        record = outcome.record
+    if not outcome.created:
+        response.status_code = 200
+    assert record.id is not None  # stored, so numbered
+    return FeedbackResponse(
+        id=record.id,
+        suggestion_id=record.suggestion_id,
+        article_id=record.article_id,
+        rating=rating.rating,
+        created=outcome.created,
+    )

@@ -1,0 +1,82 @@
+"""The suggestion log and agents' feedback on it, the raw material for insights.
+
+Only ``Suggestions.stored_text`` is stored: the ticket with its secrets replaced
+by markers and its e-mail addresses and phone numbers masked.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from kb.errors import KBError
+from kb.suggest import Suggestions
+from kb.tables import FeedbackRecord, Rating, SuggestionRecord
+
+
+class UnknownSuggestion(KBError):
+    """Feedback names a suggestion id the log does not hold."""
+
+
+def record_suggestion(
+    session: Session, suggestions: Suggestions, key_id: int, latency_ms: float
+) -> str:
+    """Log one answered ticket; returns the suggestion id feedback will refer to."""
+    suggestion_id = uuid.uuid4().hex
+    session.add(
+        SuggestionRecord(
+            id=suggestion_id,
+            key_id=key_id,
+            language=suggestions.language,
+            text=suggestions.stored_text,
+            articles=[
+                {"id": article.id, "score": article.score} for article in suggestions.articles
+            ],
+            redacted=list(suggestions.redacted),
+            latency_ms=round(latency_ms, 3),
+        )
+    )
+    return suggestion_id
+
+
+@dataclass(frozen=True)
+class FeedbackOutcome:
+    record: FeedbackRecord
+    created: bool  # False when the same rating was already stored
+
+
+def record_feedback(
+    session: Session, suggestion_id: str, article_id: str, rating: Rating, key_id: int
+) -> FeedbackOutcome:
+    """Store a rating once; the same (suggestion, article, rating) again returns the first."""
+    if session.get(SuggestionRecord, suggestion_id) is None:
+        raise UnknownSuggestion(f"no suggestion with id {suggestion_id!r}")
+    existing = stored_feedback(session, suggestion_id, article_id, rating)
+    if existing is not None:
+        return FeedbackOutcome(existing, created=False)
+    record = FeedbackRecord(
+        suggestion_id=suggestion_id, article_id=article_id, rating=rating.value, key_id=key_id
+    )
+    try:
+        # A savepoint: on PostgreSQL two workers can race past the check above.
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        winner = stored_feedback(session, suggestion_id, article_id, rating)
+        assert winner is not None  # the unique constraint that fired names this row
+        return FeedbackOutcome(winner, created=False)
+    return FeedbackOutcome(record, created=True)
+
+
+def stored_feedback(
+    session: Session, suggestion_id: str, article_id: str, rating: Rating
+) -> FeedbackRecord | None:
+    query = select(FeedbackRecord).where(
+        FeedbackRecord.suggestion_id == suggestion_id,
+        FeedbackRecord.article_id == article_id,
+        FeedbackRecord.rating == rating.value,
+    )
+    return session.exec(query).first()

@@ -1,0 +1,77 @@
+"""The stored tables. Alembic migrations (kb/migrations) create and change them.
+
+Nothing here may hold a secret: the suggestion log keeps the ticket only as
+redacted (recovery phrases, keys and card numbers replaced by markers, e-mail
+addresses and phone numbers masked), and keys are kept as hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def timestamp(nullable: bool = False, index: bool = False) -> Any:
+    """A UTC time: PostgreSQL keeps the zone, SQLite keeps the text (read back naive)."""
+    column = Column(DateTime(timezone=True), nullable=nullable, index=index)
+    if nullable:
+        return Field(default=None, sa_column=column)
+    return Field(default_factory=now, sa_column=column)
+
+
+class ApiKey(SQLModel, table=True):
+    """An agent key: the public prefix finds the row, the hash checks the secret."""
+
+    __tablename__ = "api_keys"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, index=True)
+    prefix: str = Field(max_length=16, unique=True)
+    key_hash: str = Field(max_length=64)
+    created_at: datetime = timestamp()
+    last_used_at: datetime | None = timestamp(nullable=True)
+    revoked_at: datetime | None = timestamp(nullable=True)
+
+
+class SuggestionRecord(SQLModel, table=True):
+    """One POST /v1/suggest: what was asked (redacted) and what was answered."""
+
+    __tablename__ = "suggestions"
+
+    id: str = Field(primary_key=True, max_length=32)
+    created_at: datetime = timestamp(index=True)
+    key_id: int = Field(foreign_key="api_keys.id", index=True)
+    language: str = Field(max_length=8)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    # [{"id": slug, "score": float}, ...] in ranked order
+    articles: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    redacted: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    latency_ms: float
+
+
+class Rating(StrEnum):
+    HELPFUL = "helpful"
+    NOT_HELPFUL = "not_helpful"
+    USED = "used"
+
+
+class FeedbackRecord(SQLModel, table=True):
+    """An agent's rating of one suggested article; the same rating twice is stored once."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("suggestion_id", "article_id", "rating"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    suggestion_id: str = Field(foreign_key="suggestions.id", index=True, max_length=32)
+    article_id: str = Field(max_length=200)
+    rating: str = Field(max_length=16)
+    key_id: int = Field(foreign_key="api_keys.id")
+    created_at: datetime = timestamp()
