@@ -1,4 +1,8 @@
-"""What routes share: the suggester, the database, and who is calling."""
+"""What routes share: the suggester, the database, and who is calling.
+
+Database work runs in the thread pool (``run_in_threadpool``) so that a slow or
+lost database never blocks the event loop, and /healthz keeps answering.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
+from kb.batch_writer import BatchWriter
 from kb.database import transaction
-from kb.keys import authenticate
+from kb.keys import RecentKeys, authenticate
 from kb.suggest import Suggester
 
 bearer = HTTPBearer(
@@ -21,15 +27,16 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def get_suggester(request: Request) -> Suggester:
+async def get_suggester(request: Request) -> Suggester:
     suggester: Suggester = request.app.state.suggester
     return suggester
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The database, once its schema is current (else 503 saying how to fix it)."""
     engine: Engine = request.app.state.engine
-    request.app.state.schema.require(engine)
+    if not request.app.state.schema.current:
+        await run_in_threadpool(request.app.state.schema.require, engine)
     return engine
 
 
@@ -37,22 +44,39 @@ SuggesterDep = Annotated[Suggester, Depends(get_suggester)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def agent_key(credentials: Credentials, engine: EngineDep) -> int:
+async def get_writer(request: Request, engine: EngineDep) -> BatchWriter:
+    """The suggestion log's writer (asking for the engine first checks the schema)."""
+    writer: BatchWriter = request.app.state.suggestion_writer
+    return writer
+
+
+WriterDep = Annotated[BatchWriter, Depends(get_writer)]
+
+
+async def agent_key(credentials: Credentials, request: Request) -> int:
     """The calling agent's key id; 401 without a valid key."""
     if credentials is None:
         raise ApiError(401, "an agent key is required: Authorization: Bearer <key>")
-    with transaction(engine) as session:
-        key_id = authenticate(session, credentials.credentials)
+    token = credentials.credentials
+    recent: RecentKeys = request.app.state.recent_keys
+    key_id = recent.get(token)
     if key_id is None:
-        raise ApiError(401, "the agent key is not valid or has been revoked")
+        engine = await get_engine(request)
+        key_id = await run_in_threadpool(check_key, engine, token)
+        if key_id is None:
+            raise ApiError(401, "the agent key is not valid or has been revoked")
+        recent.put(token, key_id)
     return key_id
 
 
-def optional_agent_key(credentials: Credentials, request: Request) -> int | None:
+async def optional_agent_key(credentials: Credentials, request: Request) -> int | None:
     """The key id when a key is sent (401 if it is wrong); None for anonymous callers."""
-    if credentials is None:
-        return None
-    return agent_key(credentials, get_engine(request))
+    return None if credentials is None else await agent_key(credentials, request)
+
+
+def check_key(engine: Engine, token: str) -> int | None:
+    with transaction(engine) as session:
+        return authenticate(session, token)
 
 
 AgentKey = Annotated[int, Depends(agent_key)]

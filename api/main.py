@@ -7,6 +7,7 @@ importing this module builds nothing. Run ``kb db upgrade`` first in that case;
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,11 +20,14 @@ from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
 from api.metrics import RequestMetrics
 from api.routes import articles, health, suggest
+from kb.batch_writer import BatchWriter
 from kb.catalogue import load_catalogue
 from kb.config import Settings
 from kb.database import create_database_engine
+from kb.keys import RecentKeys
 from kb.migrate import SchemaBehind, SchemaGate
 from kb.suggest import Suggester
+from kb.suggestion_log import insert_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +42,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.suggester = Suggester.open(
             catalogue, settings.locales_dir, settings.cache_dir, settings.site_url
         )
+        app.state.suggester.warm_up()
         app.state.engine = create_database_engine(settings.database_url)
+        app.state.recent_keys = RecentKeys()
+        app.state.suggestion_writer = BatchWriter(app.state.engine, insert_suggestions)
         app.state.schema = SchemaGate()
         try:
             app.state.schema.require(app.state.engine)
         except (OperationalError, SchemaBehind) as error:
             # Serve anyway: /readyz says why, and it recovers once the database is ready.
             logger.warning("database not ready at start: %s", error)
+        # The index and jieba's dictionary are millions of long-lived objects; a full
+        # garbage collection walking them stalled requests for up to a second.
+        gc.freeze()
         yield
+        app.state.suggestion_writer.stop()
         app.state.engine.dispose()
 
     app = FastAPI(

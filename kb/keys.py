@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from time import monotonic
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -101,3 +103,27 @@ def is_stale(last_used_at: datetime, moment: datetime) -> bool:
     if last_used_at.tzinfo is None:
         moment = moment.replace(tzinfo=None)
     return moment - last_used_at > LAST_USED_RESOLUTION
+
+
+class RecentKeys:
+    """Keys that checked out in the last few seconds, so most requests skip the database.
+
+    A revoked key therefore keeps working for up to ``ttl_seconds`` in a process
+    that has just seen it.
+    """
+
+    def __init__(self, ttl_seconds: float = 10.0, clock: Callable[[], float] = monotonic) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.clock = clock
+        self.verified: dict[str, tuple[int, float]] = {}
+
+    def get(self, token: str) -> int | None:
+        entry = self.verified.get(hash_token(token))
+        if entry is None or entry[1] < self.clock():
+            return None
+        return entry[0]
+
+    def put(self, token: str, key_id: int) -> None:
+        if len(self.verified) > 10_000:  # only valid keys get here; a bound all the same
+            self.verified.clear()
+        self.verified[hash_token(token)] = (key_id, self.clock() + self.ttl_seconds)

@@ -17,7 +17,7 @@ from kb.articles import Document
 from kb.catalogue import Catalogue, article_url
 from kb.entities import Entity, extract_entities
 from kb.errors import KBError, UnsafeTemplate
-from kb.language import TicketLanguage, article_language, in_script
+from kb.language import TICKET_LANGUAGES, TicketLanguage, article_language, in_script
 from kb.phrases import Phrases
 from kb.redact import Redaction, SecretKind, mask_contacts, redact
 from kb.replies import Reply, ReplyDrafter, TicketFacts
@@ -117,6 +117,16 @@ class Suggester:
         tokenizer = Tokenizer(locales_dir)
         index = SearchIndex.open(catalogue, tokenizer, cache_dir)
         return cls(catalogue, tokenizer, index, Phrases(locales_dir), site_url)
+
+    def warm_up(self) -> None:
+        """Compile every reply template and load each language's resources now, so that
+        the first tickets after a start are not the slow ones."""
+        nothing = TicketFacts([], {}, [])
+        for slug in self.catalogue.articles:
+            for language in TICKET_LANGUAGES:
+                self.draft(slug, language, nothing)
+        for text in ("wallet", "钱包", "錢包"):
+            self.suggest(text, include_internal=True)
 
     def suggest(
         self,

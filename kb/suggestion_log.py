@@ -8,38 +8,37 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import Connection, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from kb.errors import KBError
 from kb.suggest import Suggestions
-from kb.tables import FeedbackRecord, Rating, SuggestionRecord
+from kb.tables import FeedbackRecord, Rating, SuggestionRecord, now
 
 
 class UnknownSuggestion(KBError):
     """Feedback names a suggestion id the log does not hold."""
 
 
-def record_suggestion(
-    session: Session, suggestions: Suggestions, key_id: int, latency_ms: float
-) -> str:
-    """Log one answered ticket; returns the suggestion id feedback will refer to."""
-    suggestion_id = uuid.uuid4().hex
-    session.add(
-        SuggestionRecord(
-            id=suggestion_id,
-            key_id=key_id,
-            language=suggestions.language,
-            text=suggestions.stored_text,
-            articles=[
-                {"id": article.id, "score": article.score} for article in suggestions.articles
-            ],
-            redacted=list(suggestions.redacted),
-            latency_ms=round(latency_ms, 3),
-        )
-    )
-    return suggestion_id
+def suggestion_row(suggestions: Suggestions, key_id: int, latency_ms: float) -> dict[str, Any]:
+    """One answered ticket as a row of the log; its ``id`` is what feedback refers to."""
+    return {
+        "id": uuid.uuid4().hex,
+        "created_at": now(),
+        "key_id": key_id,
+        "language": suggestions.language,
+        "text": suggestions.stored_text,
+        "articles": [{"id": found.id, "score": found.score} for found in suggestions.articles],
+        "redacted": list(suggestions.redacted),
+        "latency_ms": round(latency_ms, 3),
+    }
+
+
+def insert_suggestions(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    connection.execute(insert(SuggestionRecord), rows)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ router = APIRouter(prefix="/v1", tags=["articles"])
     responses=documented_errors(401, 503),
     openapi_extra={"security": [{}, {"AgentKey": []}]},
 )
-def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> ArticleList:
+async def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> ArticleList:
     """Every public article; with an agent key, the runbooks too."""
     articles = visible_articles(suggester.catalogue.articles.values(), key_id is not None)
     return ArticleList(
@@ -59,7 +59,7 @@ def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> ArticleL
     responses=documented_errors(401, 404, 422, 503),
     openapi_extra={"security": [{}, {"AgentKey": []}]},
 )
-def get_article(
+async def get_article(
     slug: str,
     key_id: OptionalAgentKey,
     suggester: SuggesterDep,
@@ -87,7 +87,7 @@ def get_article(
 
 
 @router.get("/search", response_model=SearchResponse, responses=documented_errors(422))
-def search(
+async def search(
     q: Annotated[
         CleanText,
         Query(

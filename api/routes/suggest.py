@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import AgentKey, EngineDep, SuggesterDep
+from api.deps import AgentKey, EngineDep, SuggesterDep, WriterDep
 from api.errors import ApiError, documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
 from api.metrics import REDACTIONS, SUGGESTIONS
 from api.schemas import FeedbackRequest, FeedbackResponse, SuggestRequest, SuggestResponse
 from kb.database import transaction
-from kb.suggestion_log import UnknownSuggestion, record_feedback, record_suggestion
+from kb.suggestion_log import (
+    FeedbackOutcome,
+    UnknownSuggestion,
+    record_feedback,
+    suggestion_row,
+)
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -26,11 +34,11 @@ router = APIRouter(prefix="/v1", tags=["agents"])
         **documented_errors(401, 413, 422, 503),
     },
 )
-def suggest(
+async def suggest(
     ticket: Annotated[SuggestRequest, Body(openapi_examples=SUGGEST_REQUESTS)],
     key_id: AgentKey,
     suggester: SuggesterDep,
-    engine: EngineDep,
+    writer: WriterDep,
 ) -> SuggestResponse:
     """Rank articles and runbooks for a ticket and draft a reply for each FAQ among them.
 
@@ -46,12 +54,12 @@ def suggest(
         context=ticket.context.values(),
     )
     latency_ms = (time.perf_counter() - started) * 1000
-    with transaction(engine) as session:
-        suggestion_id = record_suggestion(session, suggestions, key_id, latency_ms)
+    row = suggestion_row(suggestions, key_id, latency_ms)
+    await asyncio.wrap_future(writer.submit(row))
     SUGGESTIONS.labels(suggestions.language).inc()
     for kind in suggestions.redacted:
         REDACTIONS.labels(kind).inc()
-    return SuggestResponse.model_validate({"suggestion_id": suggestion_id, **suggestions.as_dict()})
+    return SuggestResponse.model_validate({"suggestion_id": row["id"], **suggestions.as_dict()})
 
 
 @router.post(
@@ -63,7 +71,7 @@ def suggest(
         **documented_errors(401, 404, 413, 422, 503),
     },
 )
-def feedback(
+async def feedback(
     rating: Annotated[FeedbackRequest, Body(openapi_examples=FEEDBACK_REQUESTS)],
     key_id: AgentKey,
     suggester: SuggesterDep,
@@ -76,14 +84,11 @@ def feedback(
     """
     if rating.article_id not in suggester.catalogue.articles:
         raise ApiError(404, f"no article with id {rating.article_id!r}")
-    with transaction(engine) as session:
-        try:
-            outcome = record_feedback(
-                session, rating.suggestion_id, rating.article_id, rating.rating, key_id
-            )
-        except UnknownSuggestion as error:
-            raise ApiError(404, str(error)) from None
-        record = outcome.record
+    try:
+        outcome = await run_in_threadpool(log_feedback, engine, rating, key_id)
+    except UnknownSuggestion as error:
+        raise ApiError(404, str(error)) from None
+    record = outcome.record
     if not outcome.created:
         response.status_code = 200
     assert record.id is not None  # stored, so numbered
@@ -94,3 +99,10 @@ def feedback(
         rating=rating.rating,
         created=outcome.created,
     )
+
+
+def log_feedback(engine: Engine, rating: FeedbackRequest, key_id: int) -> FeedbackOutcome:
+    with transaction(engine) as session:
+        return record_feedback(
+            session, rating.suggestion_id, rating.article_id, rating.rating, key_id
+        )
