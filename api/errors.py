@@ -22,6 +22,7 @@ from api.schemas import ErrorBody, ErrorDetail, ErrorResponse
 from kb.errors import KBError
 from kb.migrate import SchemaBehind
 from kb.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
+from kb.suggest import MAX_TEXT_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,10 @@ STATUS_CODES = {
     422: "invalid_request",
     503: "unavailable",
 }
+# pydantic's names for an empty or over-long value; its words for them ("at least 1 item")
+# read oddly for a ticket.
+EMPTY = frozenset({"string_too_short", "too_short", "string_pattern_mismatch", "missing"})
+TOO_LONG = frozenset({"string_too_long", "too_long"})
 DATABASE_UNAVAILABLE = "the database is unavailable; try again in a few seconds"
 
 
@@ -76,8 +81,10 @@ def explain(error: dict[str, Any], location: list[str]) -> str:
             allowed = sorted(set(PLACEHOLDERS) - SERVICE_PLACEHOLDERS)
             return f"unknown placeholder; use one of: {', '.join(allowed)}"
         return "unknown field"
-    if kind == "string_pattern_mismatch" and location[-1:] == ["text"]:
+    if location[-1:] == ["text"] and kind in EMPTY:
         return "text is empty; paste the ticket's text"
+    if location[-1:] == ["text"] and kind in TOO_LONG:
+        return f"text is too long; the limit is {MAX_TEXT_LENGTH} characters"
     if kind == "json_invalid":
         return "the body is not valid JSON"
     return str(error.get("msg", "invalid value"))

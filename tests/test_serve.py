@@ -14,6 +14,7 @@ import httpx2 as httpx
 import pytest
 
 from tests.conftest import LINT_FIXTURES, REPO
+from tests.databases import database_url
 
 KB = Path(sys.executable).parent / "kb"
 
@@ -66,7 +67,50 @@ def test_kb_serve_answers_healthz_over_http_with_the_bundled_articles(
     response = wait_for(f"{url}/healthz", process)
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_key_from_kb_keys_create_gets_suggestions_over_http(
+    database: str, tmp_path: Path
+) -> None:
+    """The README's walk-through: serve, make a key, ask in English and Chinese."""
+    with database_url(database, tmp_path) as url:
+        env = {**os.environ, "KB_DATABASE_URL": url}
+        port = free_port()
+        process = subprocess.Popen(
+            [str(KB), "serve", "--port", str(port), "--workers", "2"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            assert wait_for(f"{base}/readyz", process, seconds=60).status_code == 200
+            made = subprocess.run(
+                [str(KB), "keys", "create", "readme"], env=env, capture_output=True, text=True
+            )
+            assert made.returncode == 0, made.stderr
+            key = made.stdout.strip()
+            headers = {"Authorization": f"Bearer {key}"}
+
+            english = httpx.post(
+                f"{base}/v1/suggest", json={"text": "I lost my seed phrase"}, headers=headers
+            )
+            chinese = httpx.post(
+                f"{base}/v1/suggest", json={"text": "助记词丢了怎么办"}, headers=headers
+            )
+            anonymous = httpx.post(f"{base}/v1/suggest", json={"text": "I lost my seed phrase"})
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+    assert english.status_code == 200 and english.json()["language"] == "en"
+    assert english.json()["articles"][0]["id"] == "lost-recovery-phrase"
+    assert chinese.status_code == 200 and chinese.json()["language"] == "zh"
+    assert chinese.json()["articles"][0]["id"] == "lost-recovery-phrase"
+    assert anonymous.status_code == 401
 
 
 def test_kb_serve_refuses_to_start_on_broken_articles(server_env: dict[str, str]) -> None:
