@@ -48,3 +48,14 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
     assert "no problems found" in result.stderr
     assert (target / "kb" / "cli.py").exists()
     assert (target / "api" / "routes" / "health.py").exists()
+    # The migrations are data files too: the installed copy must find and apply them.
+    env["KB_DATABASE_URL"] = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+    upgraded = subprocess.run(
+        [sys.executable, "-c", "from kb.cli import app; app()", "db", "upgrade"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "database schema 0001 (upgraded from empty)" in upgraded.stderr
