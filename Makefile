@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/redact_speed.py
+	$(BIN)/python bench/load.py
 
 eval: $(STAMP)
 	$(BIN)/kb eval tests/data/dev_tickets.jsonl
