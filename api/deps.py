@@ -1,12 +1,15 @@
 """What routes share: the suggester, the database, and who is calling.
 
-Database work runs in the thread pool (``run_in_threadpool``) so that a slow or
+Database work runs in the thread pool (``database_call``) so that a slow or
 lost database never blocks the event loop, and /healthz keeps answering.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -15,9 +18,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
 from kb.batch_writer import BatchWriter
-from kb.database import transaction
+from kb.database import WAIT_SECONDS, transaction
 from kb.keys import RecentKeys, authenticate
 from kb.suggest import Suggester
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -25,6 +30,23 @@ bearer = HTTPBearer(
     description="An agent key made with `kb keys create NAME`.",
 )
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+# A database that accepts connections but never answers (frozen, or a pooler holding
+# queries) is not caught by connect or statement timeouts; the request gives up here.
+DEADLINE_SECONDS = 2 * WAIT_SECONDS
+
+
+async def database_call(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` in a worker thread; TimeoutError (a 503) after the deadline."""
+    async with asyncio.timeout(DEADLINE_SECONDS):
+        return await run_in_threadpool(function, *args)
+
+
+async def committed(done: Future[None]) -> None:
+    """Wait for the batch writer to commit a row, up to the same deadline."""
+    async with asyncio.timeout(DEADLINE_SECONDS):
+        await asyncio.wrap_future(done)
 
 
 async def get_suggester(request: Request) -> Suggester:
@@ -36,7 +58,7 @@ async def get_engine(request: Request) -> Engine:
     """The database, once its schema is current (else 503 saying how to fix it)."""
     engine: Engine = request.app.state.engine
     if not request.app.state.schema.current:
-        await run_in_threadpool(request.app.state.schema.require, engine)
+        await database_call(request.app.state.schema.require, engine)
     return engine
 
 
@@ -62,7 +84,7 @@ async def agent_key(credentials: Credentials, request: Request) -> int:
     key_id = recent.get(token)
     if key_id is None:
         engine = await get_engine(request)
-        key_id = await run_in_threadpool(check_key, engine, token)
+        key_id = await database_call(check_key, engine, token)
         if key_id is None:
             raise ApiError(401, "the agent key is not valid or has been revoked")
         recent.put(token, key_id)

@@ -8,7 +8,7 @@ secret in it into the caller's logs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -54,14 +54,20 @@ class ApiError(Exception):
 
 
 def error_response(
-    status: int, message: str, details: Sequence[ErrorDetail] = (), code: str | None = None
+    status: int,
+    message: str,
+    details: Sequence[ErrorDetail] = (),
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body = ErrorResponse(
         error=ErrorBody(
             code=code or STATUS_CODES.get(status, "error"), message=message, details=list(details)
         )
     )
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
@@ -110,10 +116,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return error_response(error.status_code, str(error.detail))
+        # Its headers too: a 405 must say which methods are allowed (Allow).
+        return error_response(error.status_code, str(error.detail), headers=error.headers)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
+    @app.exception_handler(TimeoutError)
     async def database_down(_request: Request, error: Exception) -> JSONResponse:
         logger.warning("database unavailable: %s", type(error).__name__)
         return error_response(503, DATABASE_UNAVAILABLE)
@@ -125,6 +133,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 ERROR_MEANINGS = {
+    400: "The body cannot be read as JSON text (it is not UTF-8).",
     401: "No agent key, or one that is not valid.",
     404: "Not found (runbooks are not found without an agent key).",
     413: "The request body is over the size limit.",

@@ -1,15 +1,17 @@
 """Request and response bodies: what /docs shows, what requests are checked against.
 
-Every string from a caller passes ``CleanText``: NUL characters are dropped
-(PostgreSQL refuses them in text) and lone UTF-16 surrogates, which JSON allows
-and UTF-8 cannot encode, become U+FFFD, so broken Unicode never turns into a 500.
+Every string from a caller is cleaned: lone UTF-16 surrogates, which JSON allows
+and UTF-8 cannot encode, become U+FFFD, and NUL characters are dropped (PostgreSQL
+refuses them in text), so broken Unicode never turns into a 500. Limits are checked
+on the text as sent, before NULs are dropped, so that they are the ones the schema
+states: write them first, ``Annotated[str, Field(max_length=...), *CLEANED]``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from kb.language import TicketLanguage
 from kb.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
@@ -18,14 +20,22 @@ from kb.suggest import MAX_LIMIT, MAX_TEXT_LENGTH
 from kb.tables import Rating
 
 
-def clean_text(value: str) -> str:
-    repaired = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return repaired.replace("\x00", "")
+def mend_surrogates(value: object) -> object:
+    # Before pydantic's length and pattern checks, which refuse lone surrogates.
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
 
 
-CleanText = Annotated[str, AfterValidator(clean_text)]
-# Has something besides white space, as Python's str.strip() sees it (\x1c-\x1f too).
-NOT_BLANK = r"[^\s\x00\x1c-\x1f]"
+def drop_nul(value: str) -> str:
+    return value.replace("\x00", "")
+
+
+CLEANED = (BeforeValidator(mend_surrogates), AfterValidator(drop_nul))
+# Has something besides NUL and white space as Python's str.isspace() sees it, spelled out:
+# \s means other characters in JSON Schema (ECMA-262: no \x1c-\x1f or \x85, but \ufeff),
+# and clients validate with that.
+NOT_BLANK = r"[^\x00\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 PLACEHOLDER_VALUE_LENGTH = 200
 Slug = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -39,7 +49,7 @@ class AgentValues(Strict):
         return {name: value for name, value in self.model_dump().items() if value is not None}
 
 
-AgentValue = Annotated[CleanText | None, Field(max_length=PLACEHOLDER_VALUE_LENGTH)]
+AgentValue = Annotated[str, Field(max_length=PLACEHOLDER_VALUE_LENGTH), *CLEANED] | None
 # One optional field per placeholder the agent may fill (the service fills article_url),
 # described from the one placeholder table, so the docs cannot drift from the templates.
 AGENT_FIELDS: dict[str, Any] = {
@@ -57,13 +67,14 @@ ReplyContext = create_model(
 
 class SuggestRequest(Strict):
     text: Annotated[
-        CleanText,
+        str,
         Field(
             min_length=1,
             max_length=MAX_TEXT_LENGTH,
             pattern=NOT_BLANK,
             description="The ticket as the customer wrote it; secrets in it are removed first.",
         ),
+        *CLEANED,
     ]
     lang: TicketLanguage | None = Field(
         None, description="Answer in this language instead of the detected one."

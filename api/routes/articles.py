@@ -15,12 +15,12 @@ from api.deps import OptionalAgentKey, SuggesterDep
 from api.errors import ApiError, documented_errors
 from api.examples import SEARCH_QUERIES
 from api.schemas import (
+    CLEANED,
     NOT_BLANK,
     ArticleDetail,
     ArticleList,
     ArticleOut,
     ArticleSummary,
-    CleanText,
     SearchResponse,
 )
 from kb.catalogue import Article, article_url
@@ -34,7 +34,7 @@ router = APIRouter(prefix="/v1", tags=["articles"])
     "/articles",
     response_model=ArticleList,
     responses=documented_errors(401, 503),
-    openapi_extra={"security": [{}, {"AgentKey": []}]},
+    openapi_extra={"security": [{}]},
 )
 async def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> ArticleList:
     """Every public article; with an agent key, the runbooks too."""
@@ -57,7 +57,7 @@ async def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> Ar
     "/articles/{slug}",
     response_model=ArticleDetail,
     responses=documented_errors(401, 404, 422, 503),
-    openapi_extra={"security": [{}, {"AgentKey": []}]},
+    openapi_extra={"security": [{}]},
 )
 async def get_article(
     slug: str,
@@ -89,7 +89,7 @@ async def get_article(
 @router.get("/search", response_model=SearchResponse, responses=documented_errors(422))
 async def search(
     q: Annotated[
-        CleanText,
+        str,
         Query(
             min_length=1,
             max_length=500,
@@ -97,6 +97,7 @@ async def search(
             description="What the user typed; Chinese is searched word by word.",
             openapi_examples=SEARCH_QUERIES,
         ),
+        *CLEANED,
     ],
     suggester: SuggesterDep,
     lang: Annotated[TicketLanguage | None, Query(description="Default: detected.")] = None,

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from api.deps import database_call
 from api.metrics import exposition
 from api.schemas import Status
 from kb.database import ping
@@ -26,14 +27,14 @@ def healthz() -> Status:
     response_model=Status,
     responses={503: {"model": Status, "description": "Not ready; `detail` says why."}},
 )
-def readyz(request: Request) -> Response | Status:
+async def readyz(request: Request) -> Response | Status:
     """Ready for traffic: the index is loaded, the database answers, its schema is current."""
     state = request.app.state
     detail: dict[str, object] = {"articles": len(state.suggester.catalogue.articles)}
     try:
-        ping(state.engine)
-        state.schema.require(state.engine)
-    except (OperationalError, PoolTimeout):
+        await database_call(ping, state.engine)
+        await database_call(state.schema.require, state.engine)
+    except (OperationalError, PoolTimeout, TimeoutError):
         return not_ready(detail, "the database does not answer")
     except SchemaBehind as error:
         return not_ready(detail, str(error))

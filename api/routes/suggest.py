@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 
-from api.deps import AgentKey, EngineDep, SuggesterDep, WriterDep
+from api.deps import AgentKey, EngineDep, SuggesterDep, WriterDep, committed, database_call
 from api.errors import ApiError, documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
 from api.metrics import REDACTIONS, SUGGESTIONS
@@ -31,7 +29,7 @@ router = APIRouter(prefix="/v1", tags=["agents"])
     response_model=SuggestResponse,
     responses={
         200: {"content": {"application/json": {"example": SUGGEST_RESPONSE}}},
-        **documented_errors(401, 413, 422, 503),
+        **documented_errors(400, 401, 413, 422, 503),
     },
 )
 async def suggest(
@@ -55,7 +53,7 @@ async def suggest(
     )
     latency_ms = (time.perf_counter() - started) * 1000
     row = suggestion_row(suggestions, key_id, latency_ms)
-    await asyncio.wrap_future(writer.submit(row))
+    await committed(writer.submit(row))
     SUGGESTIONS.labels(suggestions.language).inc()
     for kind in suggestions.redacted:
         REDACTIONS.labels(kind).inc()
@@ -68,7 +66,7 @@ async def suggest(
     status_code=201,
     responses={
         200: {"model": FeedbackResponse, "description": "This rating was already stored."},
-        **documented_errors(401, 404, 413, 422, 503),
+        **documented_errors(400, 401, 404, 413, 422, 503),
     },
 )
 async def feedback(
@@ -85,7 +83,7 @@ async def feedback(
     if rating.article_id not in suggester.catalogue.articles:
         raise ApiError(404, f"no article with id {rating.article_id!r}")
     try:
-        outcome = await run_in_threadpool(log_feedback, engine, rating, key_id)
+        outcome = await database_call(log_feedback, engine, rating, key_id)
     except UnknownSuggestion as error:
         raise ApiError(404, str(error)) from None
     record = outcome.record
