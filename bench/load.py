@@ -106,8 +106,7 @@ def suggest_bodies() -> list[str]:
         for record in map(json.loads, TICKETS.read_text(encoding="utf-8").splitlines())
     }
     return [
-        json.dumps({"text": records[ticket]["text"]}, ensure_ascii=False)
-        for ticket in TICKET_IDS
+        json.dumps({"text": records[ticket]["text"]}, ensure_ascii=False) for ticket in TICKET_IDS
     ]
 
 
