@@ -55,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The index and jieba's dictionary are millions of long-lived objects; a full
         # garbage collection walking them stalled requests for up to a second.
         gc.freeze()
+        # A request allocates tens of thousands of short-lived objects; collecting the
+        # young generation every 700 allocations cost about 7% of each request.
+        gc.set_threshold(50_000, 20, 20)
         yield
         app.state.suggestion_writer.stop()
         app.state.engine.dispose()
