@@ -11,12 +11,11 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from api.errors import ApiError
 from kb.batch_writer import BatchWriter
 from kb.database import WAIT_SECONDS, transaction
 from kb.keys import RecentKeys, authenticate
@@ -78,7 +77,7 @@ WriterDep = Annotated[BatchWriter, Depends(get_writer)]
 async def agent_key(credentials: Credentials, request: Request) -> int:
     """The calling agent's key id; 401 without a valid key."""
     if credentials is None:
-        raise ApiError(401, "an agent key is required: Authorization: Bearer <key>")
+        raise HTTPException(401, "an agent key is required: Authorization: Bearer <key>")
     token = credentials.credentials
     recent: RecentKeys = request.app.state.recent_keys
     key_id = recent.get(token)
@@ -86,7 +85,7 @@ async def agent_key(credentials: Credentials, request: Request) -> int:
         engine = await get_engine(request)
         key_id = await database_call(check_key, engine, token)
         if key_id is None:
-            raise ApiError(401, "the agent key is not valid or has been revoked")
+            raise HTTPException(401, "the agent key is not valid or has been revoked")
         recent.put(token, key_id)
     return key_id
 

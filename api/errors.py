@@ -43,16 +43,6 @@ TOO_LONG = frozenset({"string_too_long", "too_long"})
 DATABASE_UNAVAILABLE = "the database is unavailable; try again in a few seconds"
 
 
-class ApiError(Exception):
-    """Raised by routes for an answer other than success."""
-
-    def __init__(self, status: int, message: str, details: Sequence[ErrorDetail] = ()) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.details = list(details)
-
-
 def error_response(
     status: int,
     message: str,
@@ -100,10 +90,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         return error_response(422, "the request is not valid", validation_details(error.errors()))
-
-    @app.exception_handler(ApiError)
-    async def api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error.status, error.message, error.details)
 
     @app.exception_handler(KBError)
     async def library_error(_request: Request, error: KBError) -> JSONResponse:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import OptionalAgentKey, SuggesterDep
-from api.errors import ApiError, documented_errors
+from api.errors import documented_errors
 from api.examples import SEARCH_QUERIES
 from api.schemas import (
     CLEANED,
@@ -68,11 +68,11 @@ async def get_article(
     """One article in one language (zh-Hant: the Chinese text in Traditional characters)."""
     article = suggester.catalogue.articles.get(slug)
     if article is None or not (article.is_public or key_id is not None):
-        raise ApiError(404, f"no article with id {slug!r}")
+        raise HTTPException(404, f"no article with id {slug!r}")
     document = article.document(article_language(lang))
     if document is None:
         languages = ", ".join(sorted(article.documents))
-        raise ApiError(404, f"article {slug!r} has no {lang} version; it has: {languages}")
+        raise HTTPException(404, f"article {slug!r} has no {lang} version; it has: {languages}")
     return ArticleDetail(
         id=article.slug,
         language=lang,

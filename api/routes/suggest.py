@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, HTTPException, Response
 from sqlalchemy import Engine
 
 from api.deps import AgentKey, EngineDep, SuggesterDep, WriterDep, committed, database_call
-from api.errors import ApiError, documented_errors
+from api.errors import documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
 from api.metrics import REDACTIONS, SUGGESTIONS
 from api.schemas import FeedbackRequest, FeedbackResponse, SuggestRequest, SuggestResponse
@@ -83,11 +83,11 @@ async def feedback(
     Sending the same rating again changes nothing and answers 200 instead of 201.
     """
     if rating.article_id not in suggester.catalogue.articles:
-        raise ApiError(404, f"no article with id {rating.article_id!r}")
+        raise HTTPException(404, f"no article with id {rating.article_id!r}")
     try:
         outcome = await database_call(log_feedback, engine, rating, key_id)
     except UnknownSuggestion as error:
-        raise ApiError(404, str(error)) from None
+        raise HTTPException(404, str(error)) from None
     record = outcome.record
     if not outcome.created:
         response.status_code = 200
