@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,6 +20,7 @@ from api.main import create_app
 from kb.config import Settings
 from kb.keys import create_key
 from tests.databases import migrated_engine, postgres_database
+from tests.error_shape import assert_error
 from tests.tcp_proxy import TcpProxy
 
 TICKET = SUGGEST_REQUESTS["english"]["value"]
@@ -62,14 +62,8 @@ def timed(call: Callable[[], Response]) -> tuple[Response, float]:
 
 
 def assert_unavailable(response: Response, elapsed: float) -> None:
-    assert response.status_code == 503, response.text
+    assert_error(response, 503, "unavailable")
     assert elapsed < ANSWER_SECONDS
-    body: dict[str, Any] = response.json()
-    assert list(body) == ["error"]
-    assert set(body["error"]) == {"code", "message", "details"}
-    assert body["error"]["code"] == "unavailable"
-    assert isinstance(body["error"]["message"], str)
-    assert isinstance(body["error"]["details"], list)
 
 
 def assert_alive(service: Service) -> None:
