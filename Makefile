@@ -8,8 +8,11 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The help site: where it is built, and the branch a pull request is compared with.
+SITE_DIR ?= site
+BASE ?= origin/main
 
-.PHONY: run test check lint typecheck unit bench eval catalogs clean
+.PHONY: run test check lint typecheck unit bench eval catalogs clean site preview check-articles
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,9 +51,29 @@ bench: $(STAMP)
 	$(BIN)/python bench/redact_speed.py
 	$(BIN)/python bench/load.py
 
+# The help site, as users get it (`KB_SITE_AUDIENCE=internal` for the agents' full site).
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# Writers: the site at http://127.0.0.1:8001, rebuilt on every save.
+preview: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8001
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# What .github/workflows/articles.yml runs on a pull request, in the same order.
+check-articles: $(STAMP) node_modules/.installed
+	$(BIN)/kb lint
+	npx --no-install markdownlint-cli2
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/linkchecker --no-status --no-warnings $(SITE_DIR)/index.html $(SITE_DIR)/zh/index.html
+	scripts/eval_against_base.sh $(BASE)
+
 eval: $(STAMP)
 	$(BIN)/kb eval tests/data/dev_tickets.jsonl
 	$(BIN)/kb eval tests/data/own_tickets.jsonl
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache node_modules $(SITE_DIR)

@@ -271,13 +271,21 @@ def evaluate_command(
         float | None,
         typer.Option(help="Exit 1 when Recall@3 of all, en or zh is below this (for CI)."),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="A checkout of the base branch (its articles/ and locales/): print the change "
+            "in Recall@3 and MRR against it as Markdown, for a pull request.",
+        ),
+    ] = None,
 ) -> None:
     """Measure suggestion quality: Recall@1, Recall@3 and MRR, overall and per language."""
-    from kb.evaluation import RANKS_KEPT, EvalCase, evaluate, read_cases
+    from kb.evaluation import RANKS_KEPT, EvalCase, comparison_markdown, evaluate, read_cases
 
-    def run() -> EvalReport:
-        suggester = open_suggester(Settings())
-        cases = read_cases(file, set(suggester.catalogue.articles))
+    def run(settings: Settings, known_slugs: set[str] | None = None) -> EvalReport:
+        suggester = open_suggester(settings)
+        # A base tree may lack an article the tickets expect (the one being added).
+        cases = read_cases(file, known_slugs or set(suggester.catalogue.articles))
 
         def rank(case: EvalCase) -> list[str]:
             found = suggester.suggest(case.text, None, RANKS_KEPT, include_internal=not public)
@@ -285,9 +293,18 @@ def evaluate_command(
 
         return evaluate(cases, rank)
 
-    report = run_reporting_errors(run)
+    settings = Settings()
+    report = run_reporting_errors(lambda: run(settings))
     metrics = report.metrics()
-    if as_json:
+    if baseline is not None:
+        base_settings = settings.model_copy(
+            update={"articles_dir": baseline / "articles", "locales_dir": baseline / "locales"}
+        )
+        slugs = {slug for outcome in report.outcomes for slug in outcome.case.expected}
+        base_report = run_reporting_errors(lambda: run(base_settings, slugs))
+        title = f"Suggestion quality on {file.name}, change against the baseline"
+        typer.echo(comparison_markdown(base_report, report, title), nl=False)
+    elif as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(f"{'':8} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6}")

@@ -162,3 +162,42 @@ def parse_case(number: int, line: str, known_slugs: set[str]) -> EvalCase:
 def evaluate(cases: list[EvalCase], rank: Callable[[EvalCase], list[str]]) -> EvalReport:
     """Run ``rank`` (ticket -> ranked slugs) on every case."""
     return EvalReport([Outcome(case, tuple(rank(case)[:RANKS_KEPT])) for case in cases])
+
+
+def comparison_markdown(base: EvalReport, head: EvalReport, title: str) -> str:
+    """A Markdown table of Recall@3 and MRR per group, this tree against its base.
+
+    Written for a pull request's job summary, and readable in a terminal too.
+    """
+    base_metrics, head_metrics = base.metrics(), head.metrics()
+    lines = [
+        f"### {title}",
+        "",
+        "| group | tickets | Recall@3 | change | MRR | change |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for group, now in head_metrics.items():
+        before = base_metrics.get(group, Metrics(now.count, 0.0, 0.0, 0.0))
+        lines.append(
+            f"| {group} | {now.count} | {now.recall_at_3:.3f} "
+            f"| {signed_change(now.recall_at_3 - before.recall_at_3)} "
+            f"| {now.mrr:.3f} | {signed_change(now.mrr - before.mrr)} |"
+        )
+    base_misses = {outcome.case.id for outcome in base.outcomes if not in_top_3(outcome)}
+    head_misses = {outcome.case.id for outcome in head.outcomes if not in_top_3(outcome)}
+    for label, ids in (
+        ("Now outside the top 3", head_misses - base_misses),
+        ("Now inside the top 3", base_misses - head_misses),
+    ):
+        if ids:
+            lines += ["", f"{label}: {', '.join(sorted(ids))}"]
+    return "\n".join(lines) + "\n"
+
+
+def in_top_3(outcome: Outcome) -> bool:
+    return outcome.rank is not None and outcome.rank <= 3
+
+
+def signed_change(value: float) -> str:
+    """``+0.024``, ``-0.010``; no change reads ``±0``, so a glance finds the moves."""
+    return "±0" if abs(value) < 0.0005 else f"{value:+.3f}"

@@ -53,6 +53,11 @@ def format_date_value(value: str, language: TicketLanguage) -> str:
         if value.startswith("--"):
             month, day = (int(part) for part in value[2:].split("-"))
             return format_skeleton("MMMMd", datetime.date(LEAP_YEAR, month, day), locale=locale)
-        return format_date(datetime.date.fromisoformat(value), "long", locale=locale)
+        return format_long_date(datetime.date.fromisoformat(value), language)
     except ValueError:
         return value
+
+
+def format_long_date(day: datetime.date, language: TicketLanguage) -> str:
+    """``November 24, 2026`` / ``2026年11月24日`` for ``language``."""
+    return format_date(day, "long", locale=reply_locale(language))

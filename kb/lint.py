@@ -25,7 +25,7 @@ from kb.articles import (
 from kb.catalogue import Article, find_tree_root, group_articles, scan_articles
 from kb.errors import KBError
 from kb.reply_template import check_reply_template
-from kb.translation import content_hash
+from kb.translation import content_hash, is_current
 
 
 @dataclass(frozen=True, order=True)
@@ -171,7 +171,7 @@ def check_translation_current(article: Article, tree: Tree) -> Iterator[Problem]
                 "stale-translation",
                 f"records no English revision (translated_from); {fix}",
             )
-        elif recorded != expected:
+        elif not is_current(source, translation):
             yield problem_at(
                 translation,
                 translation.line_of("translated_from"),

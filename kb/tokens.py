@@ -168,13 +168,21 @@ class Tokenizer:
             logging.getLogger("jieba").setLevel(logging.WARNING)
             segmenter = jieba.Tokenizer()
             segmenter.initialize()
-            words = [
-                line.split()[0] for line in read_word_list(self.locales_dir / "jieba_user_dict.txt")
-            ]
-            words += [str(v) for group in self.synonym_groups for v in group if HAN.search(str(v))]
-            for word in words:
-                segmenter.add_word(to_simplified(word.lower()))
+            for word in self.domain_words:
+                segmenter.add_word(word)
             return segmenter
+
+    @cached_property
+    def domain_words(self) -> list[str]:
+        """The words jieba must keep whole: our dictionary and every Chinese synonym.
+
+        The help site's search index is segmented with the same words (kb/mkdocs_hooks.py).
+        """
+        words = [
+            line.split()[0] for line in read_word_list(self.locales_dir / "jieba_user_dict.txt")
+        ]
+        words += [str(v) for group in self.synonym_groups for v in group if HAN.search(str(v))]
+        return [to_simplified(word.lower()) for word in words]
 
 
 STEMMER = snowballstemmer.stemmer("english")

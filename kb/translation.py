@@ -29,6 +29,11 @@ def content_hash(document: Document) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
+def is_current(source: Document, translation: Document) -> bool:
+    """Whether ``translation`` records the English text as it is now."""
+    return translation.meta.translated_from == content_hash(source)
+
+
 def write_translated_from(translation: Document, source_hash: str) -> bool:
     """Record ``source_hash`` in the translation's front matter, editing only that line.
 

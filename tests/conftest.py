@@ -15,6 +15,7 @@ from api.main import create_app
 from kb.config import Settings
 from kb.keys import create_key
 from tests.databases import BACKENDS, database_url, migrated_engine
+from tests.help_site import Build, build_site
 
 REPO = Path(__file__).resolve().parent.parent
 LINT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
@@ -26,6 +27,14 @@ def good_tree(tmp_path: Path) -> Path:
     copy = tmp_path / "articles"
     shutil.copytree(LINT_FIXTURES / "good", copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The public help site of the bundled articles, built once per test run."""
+    built = build_site(tmp_path_factory.mktemp("help-site") / "site")
+    assert built.returncode == 0, built.log
+    return built
 
 
 def load_benchmark(name: str) -> ModuleType:
