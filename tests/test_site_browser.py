@@ -1,0 +1,142 @@
+"""The built help site in a real browser: Debian's Chromium driven by Playwright.
+
+The site is served from its build folder by a local HTTP server, as any static host
+would serve it. Screenshots go to ``KB_TEST_ARTIFACTS`` (default ``test-artifacts/``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from kb.catalogue import load_catalogue
+from kb.config import BUNDLED_ARTICLES_DIR
+from tests.help_site import REPO, Build
+
+CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
+# Headless on a machine without network: no GPU, no calls home, nothing to sign in to.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(os.environ.get("KB_TEST_ARTIFACTS", REPO / "test-artifacts"))
+CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not worth a line each in the test output."""
+
+
+@pytest.fixture(scope="module")
+def site_url(public_site: Build) -> Iterator[str]:
+    handler = partial(QuietHandler, directory=str(public_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def search(page: Page, query: str, expected_first: str) -> list[str]:
+    """Type ``query`` into the search box as a reader would, and wait for ``expected_first``
+    (a site path) to lead the results; the paths of all results, best first.
+
+    Results update as each key is released, so the wait is for the answer to the whole query.
+    """
+    page.locator("input[data-md-component=search-query]").click()
+    page.keyboard.type(query)
+    # Material searches on key release. Chinese comes through an input method, whose
+    # commit is a key release; Playwright inserts CJK text without key events, so
+    # release one the way the input method would.
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    # Links carry ?h=<query> (search.highlight), so compare paths only.
+    expect(results.first).to_have_attribute("href", re.compile(rf"{expected_first}(\?|$)"))
+    links = results.evaluate_all("links => links.map(a => a.href)")
+    return [urlsplit(str(link)).path for link in links]
+
+
+def title(slug: str, lang: str) -> str:
+    document = CATALOGUE.articles[slug].document(lang)  # type: ignore[arg-type]
+    assert document is not None
+    return document.meta.title
+
+
+def test_a_chinese_query_finds_the_chinese_article(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}zh/")
+
+    found = search(page, "助记词丢了", "faq/lost-recovery-phrase/")
+
+    assert found[0] == "/zh/faq/lost-recovery-phrase/"
+    # Both languages share one index on disk; the Chinese site searches its own pages.
+    assert all(path.startswith("/zh/") for path in found)
+
+
+def test_an_english_query_finds_the_english_article(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+
+    found = search(page, "transaction stuck pending", "faq/transaction-pending/")
+
+    assert found[0] == "/faq/transaction-pending/"
+    assert not any(path.startswith("/zh/") for path in found)
+
+
+def test_the_language_switcher_lands_on_the_same_article(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}faq/transaction-pending/")
+
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang=zh]").click()
+
+    page.wait_for_url(f"{site_url}zh/faq/transaction-pending/")
+    expect(page.locator("article h1")).to_have_text(title("transaction-pending", "zh"))
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_url(f"{site_url}faq/transaction-pending/")
+    expect(page.locator("article h1")).to_have_text(title("transaction-pending", "en"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_screenshot_of_the_article_page_is_saved(page: Page, site_url: str, lang: str) -> None:
+    prefix = "zh/" if lang == "zh" else ""
+    page.goto(f"{site_url}{prefix}faq/transaction-pending/")
+    expect(page.locator("article h1")).to_have_text(title("transaction-pending", lang))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"site-{lang}-article.png"
+
+    page.screenshot(path=shot)
+
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
