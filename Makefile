@@ -68,7 +68,7 @@ check-articles: $(STAMP) node_modules/.installed
 	$(BIN)/kb lint
 	npx --no-install markdownlint-cli2
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	$(BIN)/linkchecker --no-status --no-warnings $(SITE_DIR)/index.html $(SITE_DIR)/zh/index.html
+	$(BIN)/python scripts/check_site_links.py $(SITE_DIR)
 	scripts/eval_against_base.sh $(BASE)
 
 eval: $(STAMP)
