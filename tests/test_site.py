@@ -18,6 +18,8 @@ from tests.help_site import Build, build_site, copy_articles
 CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
 RUNBOOKS = [article for article in CATALOGUE.articles.values() if not article.is_public]
 TOPICS = yaml.safe_load((BUNDLED_LOCALES_DIR / "topics.yaml").read_text(encoding="utf-8"))
+# Every FAQ ends with links to related articles, under a heading readable in its anchor.
+RELATED_HEADING = {"en": '<h2 id="related-articles">', "zh": '<h2 id="相关文章">'}
 # A body line that renders as itself: no Markdown syntax in it.
 PLAIN_LINE = re.compile(r"^[^*`\[\]_#|<>{}!\-\d\s][^*`\[\]_#|<>{}]+$")
 
@@ -53,6 +55,8 @@ def test_both_languages_are_built_with_every_public_article(public_site: Build) 
             document = article.document(lang)
             assert document is not None
             assert f"<h1>{document.meta.title}</h1>" in page.replace("&amp;", "&"), (lang, article)
+            related = page.split(RELATED_HEADING[lang], 1)[-1]
+            assert RELATED_HEADING[lang] in page and 'href="../' in related, (lang, article)
     assert '<html lang="zh"' in public_site.page("zh/")
     assert "<title>帮助中心 - 钱包帮助中心</title>" in public_site.page("zh/")
     assert "<title>Help centre - Wallet Help Centre</title>" in public_site.page("")
