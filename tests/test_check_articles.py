@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
-from tests.help_site import REPO, copy_articles
+from tests.help_site import REPO, Build, copy_articles
 
 WORKFLOW = REPO / ".github" / "workflows" / "articles.yml"
 
@@ -77,3 +79,31 @@ def test_the_pull_request_workflow_runs_the_same_checks_as_make() -> None:
         for make_name, shell_value in steps.items():
             line = line.replace(make_name, shell_value)
         assert f"run: {line}" in workflow, line
+
+
+def test_the_link_check_finds_a_broken_link_deep_in_the_built_site(
+    public_site: Build, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site.site, site)
+    page = site / "zh" / "faq" / "swap-failed" / "index.html"
+    page.write_text(
+        page.read_text("utf-8").replace("</article>", '<a href="../gone/">x</a></article>'), "utf-8"
+    )
+
+    clean = run_link_check(public_site.site)
+    broken = run_link_check(site)
+
+    assert clean.returncode == 0, clean.stdout
+    assert broken.returncode == 1
+    assert "/zh/faq/swap-failed/" in broken.stdout
+    assert "1 error found" in broken.stdout
+
+
+def run_link_check(site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "check_site_links.py"), str(site)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
