@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
 from api.metrics import RequestMetrics
-from api.routes import articles, health, suggest
+from api.routes import articles, health, sidebar, suggest
 from kb.batch_writer import BatchWriter
 from kb.catalogue import load_catalogue
 from kb.config import Settings
@@ -81,8 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetrics)
-    for module in (health, suggest, articles):
+    for module in (health, suggest, articles, sidebar):
         app.include_router(module.router)
+    app.mount("/sidebar/static", sidebar.sidebar_files(), name="sidebar-static")
     return app
 
 

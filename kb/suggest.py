@@ -17,7 +17,13 @@ from kb.articles import Document
 from kb.catalogue import Catalogue, article_url
 from kb.entities import Entity, extract_entities
 from kb.errors import KBError, UnsafeTemplate
-from kb.language import TICKET_LANGUAGES, TicketLanguage, article_language, in_script
+from kb.language import (
+    TICKET_LANGUAGES,
+    TicketLanguage,
+    article_language,
+    detect_language,
+    in_script,
+)
 from kb.phrases import Phrases
 from kb.redact import Redaction, SecretKind, mask_contacts, redact
 from kb.replies import Reply, ReplyDrafter, TicketFacts
@@ -183,10 +189,11 @@ class Suggester:
             raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
         redaction = redact(text, self.phrases, lang)
         tokens = self.tokenizer.tokens(redaction.bare_text)
-        # Traditional tickets search the Chinese index (its terms are Simplified).
-        hits = self.index.search(
-            tokens, article_language(redaction.language), limit, include_internal
-        )
+        # The text is searched in its own language's index (Traditional in the Chinese one:
+        # its terms are Simplified). A forced ``lang`` changes only the answer's language,
+        # so asking for another language re-drafts the same articles.
+        searched = article_language(detect_language(redaction.bare_text))
+        hits = self.index.search(tokens, searched, limit, include_internal)
         return redaction, [self.describe(hit, redaction.language, include_internal) for hit in hits]
 
     def related_runbooks(

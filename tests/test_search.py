@@ -86,11 +86,18 @@ def test_traditional_tickets_get_traditional_titles(suggester: Suggester) -> Non
     assert "助记词" not in titles
 
 
-def test_a_forced_language_overrides_detection(suggester: Suggester) -> None:
-    found = suggester.suggest("pending", lang="zh")
+def test_a_forced_language_answers_in_it_with_the_same_articles(suggester: Suggester) -> None:
+    ticket = "My transaction failed but I was still charged a gas fee"
+    detected = suggester.suggest(ticket)
 
-    assert found.language == "zh"
+    found = suggester.suggest(ticket, lang="zh-Hant")
+
+    assert found.language == "zh-Hant"
+    assert [article.id for article in found.articles] == [a.id for a in detected.articles]
+    assert found.articles[0].id == "transaction-failed"
+    assert found.articles[0].title == "交易失敗了，為什麼還扣了礦工費？"
     assert found.articles[0].url.startswith("https://help.example/zh/")
+    assert found.replies[0].language == "zh-Hant"
 
 
 @pytest.mark.parametrize(

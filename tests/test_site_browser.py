@@ -6,60 +6,31 @@ would serve it. Screenshots go to ``KB_TEST_ARTIFACTS`` (default ``test-artifact
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
-from tests.help_site import REPO, Build
+from tests.browser import chromium, screenshot_path, static_server
+from tests.help_site import Build
 
-CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
-# Headless on a machine without network: no GPU, no calls home, nothing to sign in to.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(os.environ.get("KB_TEST_ARTIFACTS", REPO / "test-artifacts"))
 CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Requests are not worth a line each in the test output."""
 
 
 @pytest.fixture(scope="module")
 def site_url(public_site: Build) -> Iterator[str]:
-    handler = partial(QuietHandler, directory=str(public_site.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with static_server(public_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -133,8 +104,7 @@ def test_a_screenshot_of_the_article_page_is_saved(page: Page, site_url: str, la
     prefix = "zh/" if lang == "zh" else ""
     page.goto(f"{site_url}{prefix}faq/transaction-pending/")
     expect(page.locator("article h1")).to_have_text(title("transaction-pending", lang))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / f"site-{lang}-article.png"
+    shot = screenshot_path(f"site-{lang}-article.png")
 
     page.screenshot(path=shot)
 
