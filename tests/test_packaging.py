@@ -48,6 +48,9 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
     assert "no problems found" in result.stderr
     assert (target / "kb" / "cli.py").exists()
     assert (target / "api" / "routes" / "health.py").exists()
+    # The sidebar's page, script and styles are package data.
+    for name in ("index.html", "sidebar.js", "start.js", "sidebar.css"):
+        assert (target / "api" / "sidebar" / name).exists(), name
     # The migrations are data files too: the installed copy must find and apply them.
     env["KB_DATABASE_URL"] = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
     upgraded = subprocess.run(

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 from sqlalchemy import Engine, text
@@ -19,6 +20,7 @@ from kb.config import BUNDLED_ARTICLES_DIR
 from kb.database import create_database_engine
 from tests.browser import chromium, screenshot_path, static_server
 from tests.databases import every_stored_text
+from tests.help_site import REPO
 from tests.servers import Server, kb_server
 
 CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
@@ -294,3 +296,64 @@ def test_screenshots_at_sidebar_width(sidebar: Page, lang: str) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(shot.read_bytes()[16:20], "big")
     assert width == 360
+
+
+ZAF_SDK = "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js"
+# Zendesk's SDK, played by the test: the ticket, the app's settings, and a proxy that
+# (like Zendesk's servers) makes the API call with the secure key filled in.
+ZAF_STUB = """
+window.invoked = [];
+window.ZAFClient = { init: () => ({
+  invoke: (name, ...args) => { window.invoked.push([name, ...args]); return Promise.resolve({}); },
+  metadata: () => Promise.resolve({ settings: { kb_url: %(kb_url)s } }),
+  get: () => Promise.resolve(%(ticket)s),
+  request: (options) => window.zendeskProxy(JSON.stringify(options)).then((text) => {
+    const answer = JSON.parse(text);
+    if (answer.status >= 400) throw answer;
+    return answer;
+  }),
+}) };
+"""
+
+
+def test_the_zendesk_app_reads_the_ticket_and_inserts_the_reply(
+    context: BrowserContext, service: Server, key: str
+) -> None:
+    ticket = {
+        "ticket.description": TICKETS["zh-Hant"],
+        "ticket.requester.name": "陳美玲",
+        "ticket.requester.locale": "zh-tw",
+        "currentUser.name": "Alex",
+    }
+    stub = ZAF_STUB % {"kb_url": json.dumps(service.url), "ticket": json.dumps(ticket)}
+
+    def zendesk_proxy(options_json: str) -> str:
+        options = json.loads(options_json)
+        headers = {
+            name: value.replace("{{setting.api_key}}", key)
+            for name, value in options["headers"].items()
+        }
+        headers["Content-Type"] = options["contentType"]
+        answer = httpx.post(options["url"], content=options["data"], headers=headers, timeout=30)
+        return json.dumps({"status": answer.status_code, "responseText": answer.text})
+
+    context.expose_function("zendeskProxy", zendesk_proxy)
+    context.route(ZAF_SDK, lambda route: route.fulfill(body=stub, content_type="text/javascript"))
+    with static_server(REPO / "zendesk" / "assets") as app_url:
+        page = context.new_page()
+        page.goto(f"{app_url}iframe.html")
+
+        expect(page.locator(".card h3").first).to_have_text("交易失敗了，為什麼還扣了礦工費？")
+        draft = page.locator("[data-part=draft]")
+        expect(draft).to_contain_text("陳美玲")
+        expect(draft).to_contain_text("交易沒成功")
+        expect(page.locator("[data-part=key-form]")).to_be_hidden()
+        expect(page.locator("[data-part=forget-key]")).to_be_hidden()
+        page.get_by_role("button", name="Insert into reply").click()
+
+        expect(page.locator("[data-part=copy-status]")).to_have_text("Inserted into the reply.")
+        invoked = page.evaluate("window.invoked")
+        inserted = [args for args in invoked if args[0] == "ticket.comment.appendText"]
+        assert len(inserted) == 1
+        assert "交易沒成功" in inserted[0][1]
+        assert key not in page.content()
