@@ -77,7 +77,9 @@ class SuggestRequest(Strict):
         *CLEANED,
     ]
     lang: TicketLanguage | None = Field(
-        None, description="Answer in this language instead of the detected one."
+        None,
+        description="Answer (titles, replies) in this language instead of the detected one; "
+        "the ticket is still searched in its own language.",
     )
     limit: int = Field(5, ge=1, le=MAX_LIMIT, description="How many articles to rank.")
     context: ReplyContext = Field(default_factory=ReplyContext)
