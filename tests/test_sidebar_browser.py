@@ -357,3 +357,15 @@ def test_the_zendesk_app_reads_the_ticket_and_inserts_the_reply(
         assert len(inserted) == 1
         assert "交易沒成功" in inserted[0][1]
         assert key not in page.content()
+
+
+def test_the_page_may_be_framed_but_loads_and_calls_only_this_service(service: Server) -> None:
+    page = httpx.get(f"{service.url}/sidebar", timeout=10)
+
+    assert page.status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy
+    assert "connect-src 'self'" in policy
+    assert "frame-ancestors *" in policy
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "x-frame-options" not in page.headers
