@@ -58,6 +58,10 @@ class Outcome:
             None,
         )
 
+    @property
+    def in_top_3(self) -> bool:
+        return self.rank is not None and self.rank <= 3
+
 
 @dataclass(frozen=True)
 class Metrics:
@@ -75,7 +79,7 @@ class Metrics:
         return cls(
             count=count,
             recall_at_1=round(sum(rank == 1 for rank in ranks) / count, 4),
-            recall_at_3=round(sum(rank is not None and rank <= 3 for rank in ranks) / count, 4),
+            recall_at_3=round(sum(outcome.in_top_3 for outcome in outcomes) / count, 4),
             mrr=round(sum(1 / rank for rank in ranks if rank) / count, 4),
         )
 
@@ -183,8 +187,8 @@ def comparison_markdown(base: EvalReport, head: EvalReport, title: str) -> str:
             f"| {signed_change(now.recall_at_3 - before.recall_at_3)} "
             f"| {now.mrr:.3f} | {signed_change(now.mrr - before.mrr)} |"
         )
-    base_misses = {outcome.case.id for outcome in base.outcomes if not in_top_3(outcome)}
-    head_misses = {outcome.case.id for outcome in head.outcomes if not in_top_3(outcome)}
+    base_misses = {outcome.case.id for outcome in base.outcomes if not outcome.in_top_3}
+    head_misses = {outcome.case.id for outcome in head.outcomes if not outcome.in_top_3}
     for label, ids in (
         ("Now outside the top 3", head_misses - base_misses),
         ("Now inside the top 3", base_misses - head_misses),
@@ -192,10 +196,6 @@ def comparison_markdown(base: EvalReport, head: EvalReport, title: str) -> str:
         if ids:
             lines += ["", f"{label}: {', '.join(sorted(ids))}"]
     return "\n".join(lines) + "\n"
-
-
-def in_top_3(outcome: Outcome) -> bool:
-    return outcome.rank is not None and outcome.rank <= 3
 
 
 def signed_change(value: float) -> str:

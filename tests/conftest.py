@@ -9,11 +9,13 @@ from types import ModuleType
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser
 from sqlalchemy import Engine
 
 from api.main import create_app
 from kb.config import Settings
 from kb.keys import create_key
+from tests.browser import chromium
 from tests.databases import BACKENDS, database_url, migrated_engine
 from tests.help_site import Build, build_site
 
@@ -35,6 +37,13 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     built = build_site(tmp_path_factory.mktemp("help-site") / "site")
     assert built.returncode == 0, built.log
     return built
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test; each test opens its own context."""
+    with chromium() as launched:
+        yield launched
 
 
 def load_benchmark(name: str) -> ModuleType:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, text
 from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
 from kb.database import create_database_engine
-from tests.browser import chromium, screenshot_path, static_server
+from tests.browser import screenshot_path, static_server
 from tests.databases import every_stored_text
 from tests.help_site import REPO
 from tests.servers import Server, kb_server
@@ -51,12 +51,6 @@ def database(service: Server) -> Iterator[Engine]:
     engine = create_database_engine(service.env["KB_DATABASE_URL"])
     yield engine
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

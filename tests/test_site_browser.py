@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
-from tests.browser import chromium, screenshot_path, static_server
+from tests.browser import screenshot_path, static_server
 from tests.help_site import Build
 
 CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
@@ -25,12 +25,6 @@ CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
 def site_url(public_site: Build) -> Iterator[str]:
     with static_server(public_site.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
