@@ -16,9 +16,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from api.known_issue_board import KnownIssueBoard
 from kb.batch_writer import BatchWriter
 from kb.database import WAIT_SECONDS, transaction
 from kb.keys import RecentKeys, authenticate
+from kb.known_issues import IssueMatcher
 from kb.suggest import Suggester
 
 T = TypeVar("T")
@@ -72,6 +74,25 @@ async def get_writer(request: Request, engine: EngineDep) -> BatchWriter:
 
 
 WriterDep = Annotated[BatchWriter, Depends(get_writer)]
+
+
+async def get_board(request: Request) -> KnownIssueBoard:
+    board: KnownIssueBoard = request.app.state.known_issues
+    return board
+
+
+BoardDep = Annotated[KnownIssueBoard, Depends(get_board)]
+
+
+async def get_open_issues(board: BoardDep, engine: EngineDep) -> IssueMatcher:
+    """The open known issues, re-read from the database only when the board is stale."""
+    matcher = board.current()
+    if matcher is None:
+        matcher = await database_call(board.refresh, engine)
+    return matcher
+
+
+OpenIssuesDep = Annotated[IssueMatcher, Depends(get_open_issues)]
 
 
 async def agent_key(credentials: Credentials, request: Request) -> int:

@@ -18,8 +18,9 @@ from sqlalchemy.exc import OperationalError
 
 from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
+from api.known_issue_board import KnownIssueBoard
 from api.metrics import RequestMetrics
-from api.routes import articles, health, sidebar, suggest
+from api.routes import articles, escalations, health, insights, known_issues, sidebar, suggest
 from kb.batch_writer import BatchWriter
 from kb.catalogue import load_catalogue
 from kb.config import Settings
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             catalogue, settings.locales_dir, settings.cache_dir, settings.site_url
         )
         app.state.suggester.warm_up()
+        app.state.known_issues = KnownIssueBoard(app.state.suggester.tokenizer)
         app.state.engine = create_database_engine(settings.database_url)
         app.state.recent_keys = RecentKeys()
         app.state.suggestion_writer = BatchWriter(app.state.engine, insert_suggestions)
@@ -81,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetrics)
-    for module in (health, suggest, articles, sidebar):
+    for module in (health, suggest, known_issues, escalations, insights, articles, sidebar):
         app.include_router(module.router)
     app.mount("/sidebar/static", sidebar.sidebar_files(), name="sidebar-static")
     return app

@@ -15,6 +15,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -37,6 +38,13 @@ ERRORS = Counter(
     "kb_errors_total",
     "Requests answered with an error status, by route and status.",
     ["route", "status"],
+)
+
+# Every worker sets it from the database; the most recent reading is the current one.
+KNOWN_ISSUES_OPEN = Gauge(
+    "kb_known_issues_open",
+    "Known issues (incidents) open now.",
+    multiprocess_mode="mostrecent",
 )
 
 

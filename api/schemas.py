@@ -108,6 +108,11 @@ class ReplyOut(BaseModel):
     text: str
     missing: list[str] = Field(description="Placeholders left as [name] for the agent to fill.")
     url: str
+    known_issue_id: int | None = Field(
+        None,
+        description="Set on an open known issue's reply, which then comes first; its "
+        "article_id is known-issue-<id>, not an article.",
+    )
 
 
 class RunbookOut(BaseModel):
@@ -125,9 +130,17 @@ class EntityOut(BaseModel):
     unit: str | None
 
 
+class KnownIssueMatch(BaseModel):
+    id: int
+    title: str
+
+
 class SuggestResponse(BaseModel):
     suggestion_id: str = Field(description="Refer to this answer in POST /v1/feedback.")
     language: TicketLanguage
+    known_issue: KnownIssueMatch | None = Field(
+        None, description="The open known issue this ticket matches; its reply is first."
+    )
     articles: list[ArticleOut]
     replies: list[ReplyOut]
     runbooks: list[RunbookOut]

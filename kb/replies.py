@@ -17,6 +17,7 @@ from kb.articles import SOURCE_LANGUAGE, Language
 from kb.catalogue import Article, article_url
 from kb.entities import Entity, parse_amount
 from kb.formatting import format_amount, format_date_value
+from kb.known_issues import KnownIssue
 from kb.language import TicketLanguage, article_language, in_script
 from kb.phrases import (
     BROWSER_EXTENSION,
@@ -51,6 +52,7 @@ class Reply:
     text: str
     missing: list[str]  # placeholders left as [name] markers for the agent to fill
     url: str
+    known_issue_id: int | None = None  # set on the reply of an open known issue
 
     def as_dict(self) -> dict[str, object]:
         return dict(vars(self))
@@ -85,7 +87,6 @@ class ReplyDrafter:
         article: Article,
         language: TicketLanguage,
         facts: TicketFacts,
-        known_issue: bool = False,
     ) -> Reply | None:
         """The reply to send for ``article`` in ``language``; None if it has no template.
 
@@ -101,9 +102,26 @@ class ReplyDrafter:
         values = placeholder_values(facts, language, self.phrases)
         values["article_url"] = url
         rendered = render_template(document.meta.reply, values)
-        body = in_script(rendered.text, language)
-        text = "\n\n".join(self.frame(body, language, facts, known_issue))
+        text = self.framed(rendered.text, language, facts, known_issue=False)
         return Reply(article.slug, language, text, rendered.missing, url)
+
+    def draft_known_issue(
+        self, issue: KnownIssue, language: TicketLanguage, facts: TicketFacts
+    ) -> Reply:
+        """The lead's reply for an open known issue, framed like an article's.
+
+        Its ``article_id`` is ``known-issue-<id>``: it answers for no article.
+        """
+        values = placeholder_values(facts, language, self.phrases)
+        rendered = render_template(issue.replies[article_language(language)], values)
+        text = self.framed(rendered.text, language, facts, known_issue=True)
+        return Reply(f"known-issue-{issue.id}", language, text, rendered.missing, "", issue.id)
+
+    def framed(
+        self, rendered: str, language: TicketLanguage, facts: TicketFacts, known_issue: bool
+    ) -> str:
+        body = in_script(rendered, language)
+        return "\n\n".join(self.frame(body, language, facts, known_issue))
 
     def frame(
         self, body: str, language: TicketLanguage, facts: TicketFacts, known_issue: bool

@@ -17,6 +17,7 @@ from kb.articles import Document
 from kb.catalogue import Catalogue, article_url
 from kb.entities import Entity, extract_entities
 from kb.errors import KBError, UnsafeTemplate
+from kb.known_issues import IssueMatcher, KnownIssue
 from kb.language import (
     TICKET_LANGUAGES,
     TicketLanguage,
@@ -81,17 +82,29 @@ class Suggestions:
     entities: list[Entity]
     redacted: list[SecretKind]  # the kinds of secrets removed, never the secrets
     stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
+    known_issue: KnownIssue | None = None  # the open issue whose reply comes first
 
     def as_dict(self) -> dict[str, object]:
         """The API's answer (the stored text stays out: callers store it, not show it)."""
+        issue = self.known_issue
         return {
             "language": self.language,
+            "known_issue": None if issue is None else {"id": issue.id, "title": issue.title},
             "articles": [article.as_dict() for article in self.articles],
             "replies": [reply.as_dict() for reply in self.replies],
             "runbooks": [asdict(runbook) for runbook in self.runbooks],
             "entities": [asdict(entity) for entity in self.entities],
             "redacted": list(self.redacted),
         }
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A ticket with its secrets removed, its search terms, and the articles found."""
+
+    redaction: Redaction
+    terms: list[str]
+    articles: list[SuggestedArticle]
 
 
 def other_language(language: TicketLanguage) -> TicketLanguage:
@@ -142,19 +155,24 @@ class Suggester:
         include_internal: bool = False,
         context: Mapping[str, str] | None = None,
         both_languages: bool = False,
+        known_issues: IssueMatcher | None = None,
     ) -> Suggestions:
         """Rank the articles for ``text`` and draft a reply for each FAQ among them.
 
         Runbooks only when ``include_internal``; ``context`` holds the agent's
         placeholder values (customer_name, ...); ``both_languages`` adds a reply in
-        the other language. Raises InvalidQuery for empty or over-long text and a
-        limit outside 1..20.
+        the other language; when the ticket matches one of ``known_issues``, that
+        issue's reply comes first. Raises InvalidQuery for empty or over-long text
+        and a limit outside 1..20.
         """
-        redaction, articles = self.rank(text, lang, limit, include_internal)
+        ranked = self.rank(text, lang, limit, include_internal)
+        redaction, articles = ranked.redaction, ranked.articles
         language = redaction.language
         facts = TicketFacts(ticket_entities(redaction), context or {}, redaction.kinds)
         languages = [language, other_language(language)] if both_languages else [language]
-        replies = [
+        issue = known_issues.match(ranked.terms) if known_issues else None
+        incident = [] if issue is None else self.draft_known_issue(issue, languages, facts)
+        replies = incident + [
             reply
             for article in articles
             for reply_language in languages
@@ -168,18 +186,25 @@ class Suggester:
             facts.entities,
             redaction.kinds,
             mask_contacts(redaction.text),
+            issue,
         )
+
+    def draft_known_issue(
+        self, issue: KnownIssue, languages: list[TicketLanguage], facts: TicketFacts
+    ) -> list[Reply]:
+        """The issue's reply in each language asked for (checked when it was opened)."""
+        return [self.drafter.draft_known_issue(issue, language, facts) for language in languages]
 
     def search(
         self, text: str, lang: TicketLanguage | None = None, limit: int = 5
     ) -> tuple[TicketLanguage, list[SuggestedArticle]]:
         """Public articles only, without replies: what the help site's search box gets."""
-        redaction, articles = self.rank(text, lang, limit, include_internal=False)
-        return redaction.language, articles
+        ranked = self.rank(text, lang, limit, include_internal=False)
+        return ranked.redaction.language, ranked.articles
 
     def rank(
         self, text: str, lang: TicketLanguage | None, limit: int, include_internal: bool
-    ) -> tuple[Redaction, list[SuggestedArticle]]:
+    ) -> Ranked:
         """Redact, then rank on what is left, so secrets never steer (or reach) the search."""
         if not text.strip():
             raise InvalidQuery("text is empty; paste the ticket's text")
@@ -194,7 +219,8 @@ class Suggester:
         # so asking for another language re-drafts the same articles.
         searched = article_language(detect_language(redaction.bare_text))
         hits = self.index.search(tokens, searched, limit, include_internal)
-        return redaction, [self.describe(hit, redaction.language, include_internal) for hit in hits]
+        articles = [self.describe(hit, redaction.language, include_internal) for hit in hits]
+        return Ranked(redaction, [token.term for token in tokens], articles)
 
     def related_runbooks(
         self, articles: list[SuggestedArticle], language: TicketLanguage

@@ -25,15 +25,23 @@ class UnknownSuggestion(KBError):
 
 def suggestion_row(suggestions: Suggestions, key_id: int, latency_ms: float) -> dict[str, Any]:
     """One answered ticket as a row of the log; its ``id`` is what feedback refers to."""
+    top = suggestions.articles[0] if suggestions.articles else None
+    issue = suggestions.known_issue
     return {
         "id": uuid.uuid4().hex,
         "created_at": now(),
         "key_id": key_id,
         "language": suggestions.language,
         "text": suggestions.stored_text,
-        "articles": [{"id": found.id, "score": found.score} for found in suggestions.articles],
+        "articles": [
+            {"id": found.id, "score": found.score, "confidence": found.confidence}
+            for found in suggestions.articles
+        ],
         "redacted": list(suggestions.redacted),
         "latency_ms": round(latency_ms, 3),
+        "top_article": top.id if top else None,
+        "top_confidence": top.confidence if top else None,
+        "known_issue_id": issue.id if issue else None,
     }
 
 

@@ -19,6 +19,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite hands back naive ones."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def timestamp(nullable: bool = False, index: bool = False) -> Any:
     """A UTC time: PostgreSQL keeps the zone, SQLite keeps the text (read back naive)."""
     column = Column(DateTime(timezone=True), nullable=nullable, index=index)
@@ -51,10 +56,35 @@ class SuggestionRecord(SQLModel, table=True):
     key_id: int = Field(foreign_key="api_keys.id", index=True)
     language: str = Field(max_length=8)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    # [{"id": slug, "score": float}, ...] in ranked order
+    # [{"id": slug, "score": float, "confidence": float}, ...] in ranked order
     articles: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
     redacted: list[str] = Field(sa_column=Column(JSON, nullable=False))
     latency_ms: float
+    # The first of ``articles``, in columns of their own so that insights can filter
+    # and count in SQL the same way on SQLite and PostgreSQL (their JSON functions differ).
+    top_article: str | None = Field(default=None, max_length=200, index=True)
+    top_confidence: float | None = None
+    # The open known issue whose reply came first, if any.
+    known_issue_id: int | None = Field(default=None, foreign_key="known_issues.id", index=True)
+
+
+class KnownIssueRecord(SQLModel, table=True):
+    """An incident an agent lead opened: matching tickets get its reply first until it closes.
+
+    ``examples`` are stored as redacted as the suggestion log's tickets are.
+    """
+
+    __tablename__ = "known_issues"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    terms: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    examples: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    reply_en: str = Field(sa_column=Column(Text, nullable=False))
+    reply_zh: str = Field(sa_column=Column(Text, nullable=False))
+    opened_by: str = Field(max_length=100)
+    opened_at: datetime = timestamp(index=True)
+    closed_at: datetime | None = timestamp(nullable=True)
 
 
 class Rating(StrEnum):

@@ -61,4 +61,4 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
         text=True,
     )
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "database schema 0001 (upgraded from empty)" in upgraded.stderr
+    assert "database schema 0002 (upgraded from empty)" in upgraded.stderr

@@ -8,7 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Body, HTTPException, Response
 from sqlalchemy import Engine
 
-from api.deps import AgentKey, EngineDep, SuggesterDep, WriterDep, committed, database_call
+from api.deps import (
+    AgentKey,
+    EngineDep,
+    OpenIssuesDep,
+    SuggesterDep,
+    WriterDep,
+    committed,
+    database_call,
+)
 from api.errors import documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
 from api.metrics import REDACTIONS, SUGGESTIONS
@@ -37,11 +45,14 @@ async def suggest(
     key_id: AgentKey,
     suggester: SuggesterDep,
     writer: WriterDep,
+    open_issues: OpenIssuesDep,
 ) -> Response:
     """Rank articles and runbooks for a ticket and draft a reply for each FAQ among them.
 
     Recovery phrases, private keys and card numbers are removed before anything
     else; `redacted` names their kinds. The ticket is logged only as redacted.
+    When the ticket matches an open known issue, `known_issue` names it and its
+    reply comes first in `replies`.
     """
     started = time.perf_counter()
     suggestions = suggester.suggest(
@@ -50,6 +61,7 @@ async def suggest(
         ticket.limit,
         include_internal=True,
         context=ticket.context.values(),
+        known_issues=open_issues,
     )
     latency_ms = (time.perf_counter() - started) * 1000
     row = suggestion_row(suggestions, key_id, latency_ms)

@@ -203,7 +203,10 @@ const KBSidebar = (() => {
       part("reply").hidden = !reply;
       if (!reply) return;
       const article = state.answer.articles.find((candidate) => candidate.id === articleId);
-      part("reply-for").textContent = article ? `for “${article.title}”` : "";
+      const issue = reply.known_issue_id ? state.answer.known_issue : null;
+      part("reply-for").textContent = issue
+        ? `Known issue: “${issue.title}”`
+        : article ? `for “${article.title}”` : "";
       part("draft").replaceChildren(...draftNodes(reply.text, reply.missing));
       for (const card of root.querySelectorAll(".card")) {
         card.classList.toggle("selected", card.dataset.article === articleId);
