@@ -110,6 +110,11 @@ class SparseBM25:
                 total[indices[start:end]] += data[start:end]
         return total
 
+    def document_frequency(self, term: str) -> int:
+        """How many documents contain ``term``."""
+        row = self.vocabulary.get(term)
+        return 0 if row is None else int(self.matrix.indptr[row + 1] - self.matrix.indptr[row])
+
     def term_idf(self, term: str) -> float:
         row = self.vocabulary.get(term)
         return float(self.idf[row]) if row is not None else 0.0

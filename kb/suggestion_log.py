@@ -40,7 +40,7 @@ def suggestion_row(suggestions: Suggestions, key_id: int, latency_ms: float) -> 
         "redacted": list(suggestions.redacted),
         "latency_ms": round(latency_ms, 3),
         "top_article": top.id if top else None,
-        "top_confidence": top.confidence if top else None,
+        "best_confidence": max((found.confidence for found in suggestions.articles), default=None),
         "known_issue_id": issue.id if issue else None,
     }
 

@@ -60,10 +60,11 @@ class SuggestionRecord(SQLModel, table=True):
     articles: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
     redacted: list[str] = Field(sa_column=Column(JSON, nullable=False))
     latency_ms: float
-    # The first of ``articles``, in columns of their own so that insights can filter
-    # and count in SQL the same way on SQLite and PostgreSQL (their JSON functions differ).
+    # The first of ``articles`` and the highest confidence among them, in columns of
+    # their own so that insights can filter and count in SQL the same way on SQLite
+    # and PostgreSQL (their JSON functions differ). Both empty when nothing matched.
     top_article: str | None = Field(default=None, max_length=200, index=True)
-    top_confidence: float | None = None
+    best_confidence: float | None = None
     # The open known issue whose reply came first, if any.
     known_issue_id: int | None = Field(default=None, foreign_key="known_issues.id", index=True)
 

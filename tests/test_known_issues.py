@@ -20,7 +20,8 @@ OUTAGE = {
     "replies": {
         "en": "Solana transfers sent since this morning are delayed. Your funds are safe; "
         "they will arrive once the fix is out, with nothing for you to do.",
-        "zh": "今天上午起发出的 Solana 转账会有延迟。资产是安全的，修复上线后会自动到账，您无需任何操作。",
+        "zh": "今天上午起发出的 Solana 转账会有延迟。资产是安全的，"
+        "修复上线后会自动到账，您无需任何操作。",
     },
 }
 MATCHING = {

@@ -42,7 +42,7 @@ def upgrade() -> None:
         op.add_column("suggestions", sa.Column("known_issue_id", sa.Integer(), nullable=True))
         op.create_foreign_key(None, "suggestions", "known_issues", ["known_issue_id"], ["id"])
     op.add_column("suggestions", sa.Column("top_article", sa.String(200), nullable=True))
-    op.add_column("suggestions", sa.Column("top_confidence", sa.Float(), nullable=True))
+    op.add_column("suggestions", sa.Column("best_confidence", sa.Float(), nullable=True))
     op.create_index("ix_suggestions_known_issue_id", "suggestions", ["known_issue_id"])
     op.create_index("ix_suggestions_top_article", "suggestions", ["top_article"])
     backfill_top_article()
@@ -51,7 +51,7 @@ def upgrade() -> None:
 def backfill_top_article() -> None:
     """Copy the first ranked article of the rows logged before this revision.
 
-    Their JSON has no confidence, so ``top_confidence`` stays empty: insights
+    Their JSON has no confidence, so ``best_confidence`` stays empty: insights
     then count them in trends but cannot call their match weak.
     """
     suggestions = sa.table(
@@ -78,7 +78,7 @@ def downgrade() -> None:
     op.drop_index("ix_suggestions_top_article", "suggestions")
     op.drop_index("ix_suggestions_known_issue_id", "suggestions")
     with op.batch_alter_table("suggestions") as batch:
-        batch.drop_column("top_confidence")
+        batch.drop_column("best_confidence")
         batch.drop_column("top_article")
         batch.drop_column("known_issue_id")
     op.drop_index("ix_known_issues_opened_at", "known_issues")

@@ -1,0 +1,94 @@
+"""Insights read from the suggestion log and the feedback: trends, gaps, ratings.
+
+Only the columns each report needs are read, over the period it covers; the
+analysis is in kb.trends, kb.gaps and kb.feedback_stats.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, func, or_
+from sqlmodel import col, select
+
+from kb.database import transaction
+from kb.feedback_stats import FeedbackReport, Rated, Suggested, feedback_report
+from kb.gaps import WEAK_CONFIDENCE, Gap, WeakTicket, content_gaps, smoothed_idf
+from kb.search import SearchIndex
+from kb.tables import FeedbackRecord, SuggestionRecord, as_utc, now
+from kb.tokens import Tokenizer
+from kb.trends import DAY, Event, InvalidInsightQuery, SpikeTest, TrendReport, trend_report
+
+MAX_DAYS = 365
+
+
+def check_days(days: int) -> None:
+    if not 1 <= days <= MAX_DAYS:
+        raise InvalidInsightQuery(f"days must be between 1 and {MAX_DAYS}, not {days}")
+
+
+def trends(engine: Engine, test: SpikeTest, at: datetime | None = None) -> TrendReport:
+    """Counts per top article and language, and the spikes in the window ending ``at``."""
+    moment = at or now()
+    since = moment - DAY * (test.baseline_days + 1)
+    query = select(
+        SuggestionRecord.created_at, SuggestionRecord.language, SuggestionRecord.top_article
+    ).where(SuggestionRecord.created_at >= since, SuggestionRecord.created_at <= moment)
+    with transaction(engine) as session:
+        first = session.exec(select(func.min(SuggestionRecord.created_at))).one()
+        events = [
+            Event(as_utc(created), language, article)
+            for created, language, article in session.exec(query)
+        ]
+    return trend_report(events, moment, test, as_utc(first) if first else None)
+
+
+def gaps(
+    engine: Engine,
+    tokenizer: Tokenizer,
+    index: SearchIndex,
+    days: int = 7,
+    below: float = WEAK_CONFIDENCE,
+    limit: int = 20,
+) -> list[Gap]:
+    """Groups of the last ``days`` days' tickets whose best match's confidence was
+    under ``below``, or that matched nothing."""
+    check_days(days)
+    if not 0 < below <= 1:
+        raise InvalidInsightQuery(f"the confidence bound must be in (0, 1], not {below}")
+    weak = or_(
+        col(SuggestionRecord.top_article).is_(None),
+        col(SuggestionRecord.best_confidence) < below,
+    )
+    query = select(SuggestionRecord.language, SuggestionRecord.text).where(
+        SuggestionRecord.created_at >= now() - timedelta(days=days), weak
+    )
+    with transaction(engine) as session:
+        tickets = [WeakTicket(language, text) for language, text in session.exec(query)]
+
+    def rarity(term: str, language: str) -> float:
+        bm25 = index.indexes["zh" if language == "zh" else "en"].bm25
+        return smoothed_idf(len(bm25.keys), bm25.document_frequency(term))
+
+    return content_gaps(tickets, tokenizer, rarity, limit)
+
+
+def feedback(engine: Engine, days: int = 30) -> FeedbackReport:
+    """Suggestions and ratings of the last ``days`` days, per article and language."""
+    check_days(days)
+    since = now() - timedelta(days=days)
+    suggestions = select(SuggestionRecord.language, SuggestionRecord.articles).where(
+        SuggestionRecord.created_at >= since
+    )
+    ratings = (
+        select(SuggestionRecord.language, FeedbackRecord.article_id, FeedbackRecord.rating)
+        .join(SuggestionRecord, col(SuggestionRecord.id) == col(FeedbackRecord.suggestion_id))
+        .where(SuggestionRecord.created_at >= since)
+    )
+    with transaction(engine) as session:
+        suggested = [
+            Suggested(language, [found["id"] for found in articles])
+            for language, articles in session.exec(suggestions)
+        ]
+        rated = [Rated(*row) for row in session.exec(ratings)]
+    return feedback_report(suggested, rated)
