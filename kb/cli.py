@@ -2,7 +2,7 @@
 
 Every command turns a KBError into one message on stderr and exit code 1, in
 ``kb.cli_reporting``; the library never prints. ``kb keys`` and ``kb db`` live
-in ``kb.cli_storage``.
+in ``kb.cli_storage``, ``kb insights`` and ``kb known-issues`` in ``kb.cli_insights``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kb.cli_insights import insights_app, known_issues_app
 from kb.cli_reporting import run_reporting_errors
 from kb.cli_storage import db_app, keys_app
 from kb.config import Settings
@@ -32,6 +33,8 @@ app = typer.Typer(
 )
 app.add_typer(keys_app, name="keys")
 app.add_typer(db_app, name="db")
+app.add_typer(insights_app, name="insights")
+app.add_typer(known_issues_app, name="known-issues")
 
 PathsArgument = Annotated[
     list[Path] | None,

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Literal
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from kb.database import transaction
-from kb.known_issues import IssueDraft, KnownIssue, KnownIssueNotFound, check_issue_draft
+from kb.known_issues import (
+    IssueDraft,
+    IssueState,
+    KnownIssue,
+    KnownIssueNotFound,
+    check_issue_draft,
+)
 from kb.phrases import Phrases
 from kb.redact import mask_contacts, redact
 from kb.tables import KnownIssueRecord, SuggestionRecord, as_utc, now
 from kb.tokens import Tokenizer
-
-IssueState = Literal["open", "closed", "all"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from kb.articles import Language
 from kb.errors import KBError
@@ -32,6 +33,9 @@ MAX_REPLY_LENGTH = 5000
 # nor a long example (greetings, a removed secret's marker) counts against a match.
 EXAMPLE_SIMILARITY = 0.5
 MIN_SHARED_WORDS = 3
+
+# Which issues a list shows.
+IssueState = Literal["open", "closed", "all"]
 
 
 class InvalidKnownIssue(KBError):

@@ -1,0 +1,243 @@
+"""``kb insights trends|gaps|feedback`` and ``kb known-issues``: what support leads run.
+
+Each report prints a table for people and, with ``--json``, the API's JSON.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kb.cli_storage import current_schema, using_database
+from kb.config import Settings
+from kb.known_issues import IssueState
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from kb.known_issue_store import KnownIssueReport
+
+insights_app = typer.Typer(
+    help="What users ask about now: trends and spikes, content gaps, agents' ratings.",
+    no_args_is_help=True,
+)
+known_issues_app = typer.Typer(
+    help="Known issues (incident mode): matching tickets get the issue's reply first.",
+    no_args_is_help=True,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, as the API does.")]
+
+
+def print_json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def print_table(table: Table) -> None:
+    from rich.console import Console
+
+    Console().print(table)
+
+
+def new_table(title: str, *columns: str) -> Table:
+    """A table whose number columns (named with a leading '#') are right-aligned."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for name in columns:
+        table.add_column(name.lstrip("#"), justify="right" if name.startswith("#") else "left")
+    return table
+
+
+def figure(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+@insights_app.command("trends")
+def trends(
+    window: Annotated[str, typer.Option(help="The recent window: 30m, 1h, 6h, 1d.")] = "1h",
+    days: Annotated[int, typer.Option(help="Baseline: the same window on this many days.")] = 7,
+    alpha: Annotated[float, typer.Option(help="Significance, before Bonferroni.")] = 0.01,
+    min_count: Annotated[int, typer.Option(help="Fewest tickets for a spike.")] = 5,
+    min_ratio: Annotated[float, typer.Option(help="Least recent/expected for a spike.")] = 2.0,
+    as_json: JsonOption = False,
+) -> None:
+    """Tickets per top article and language, and the spikes (Poisson test) of the window."""
+    from kb import insights
+    from kb.cli_reporting import run_reporting_errors
+    from kb.trends import SpikeTest, parse_window
+
+    test = run_reporting_errors(
+        lambda: SpikeTest(parse_window(window), days, alpha, min_count, min_ratio)
+    )
+    report = using_database(current_schema(lambda engine: insights.trends(engine, test)))
+    if as_json:
+        print_json(report.as_dict())
+        return
+    title = (
+        f"last {window} against the same {window} on {report.history_days} previous day(s); "
+        f"spike: p < {report.threshold:.2g}, ≥ {min_count} tickets, ≥ {min_ratio}× expected"
+    )
+    table = new_table(title, "article", "lang", "#recent", "#expected", "#ratio", "#p", "per day")
+    for trend in report.trends:
+        name = f"[bold red]{trend.article} SPIKE[/]" if trend.spike else trend.article
+        table.add_row(
+            name,
+            trend.language,
+            str(trend.recent),
+            figure(trend.expected),
+            figure(trend.ratio, 1),
+            "-" if trend.p_value is None else f"{trend.p_value:.2g}",
+            " ".join(str(count) for count in trend.daily),
+        )
+    print_table(table)
+    spikes = len(report.spikes)
+    typer.echo(f"{spikes} spike(s)" if spikes else "no spikes", err=True)
+
+
+@insights_app.command("gaps")
+def gaps(
+    days: Annotated[int, typer.Option(help="Look at this many days of tickets.")] = 7,
+    below: Annotated[
+        float, typer.Option(help="Weak: the best match's confidence is under this.")
+    ] = 0.4,
+    limit: Annotated[int, typer.Option(help="How many groups.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Tickets no article answered well, grouped by the words they share: new articles
+    or keywords to write."""
+    from kb import insights
+    from kb.cli import open_suggester
+    from kb.cli_reporting import run_reporting_errors
+
+    suggester = run_reporting_errors(lambda: open_suggester(Settings()))
+    found = using_database(
+        current_schema(
+            lambda engine: insights.gaps(
+                engine, suggester.tokenizer, suggester.index, days, below, limit
+            )
+        )
+    )
+    if as_json:
+        print_json({"days": days, "below": below, "gaps": [gap.as_dict() for gap in found]})
+        return
+    table = new_table(f"weak matches of the last {days} day(s)", "#", "lang", "term", "#tickets")
+    table.add_column("related words and examples")
+    for number, gap in enumerate(found, 1):
+        examples = "\n".join(f"[dim]“{example}”[/]" for example in gap.examples)
+        detail = f"{', '.join(gap.related)}\n{examples}"
+        table.add_row(str(number), gap.language, gap.term, str(gap.tickets), detail)
+    print_table(table)
+    if not found:
+        typer.echo("no gaps: every ticket found an article", err=True)
+
+
+@insights_app.command("feedback")
+def feedback(
+    days: Annotated[int, typer.Option(help="Look at this many days.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Per article and language: suggested, ranked first, used, rated helpful or not."""
+    from kb import insights
+
+    report = using_database(current_schema(lambda engine: insights.feedback(engine, days)))
+    if as_json:
+        print_json({"days": days, **report.as_dict()})
+        return
+    columns = ("article", "lang", "#suggested", "#first", "#used", "#helpful", "#not helpful")
+    table = new_table(f"the last {days} day(s)", *columns, "#rejected")
+    for entry in report.articles:
+        rejected = entry.rejection_rate
+        table.add_row(
+            entry.article,
+            entry.language,
+            *(str(count) for count in (entry.suggested, entry.ranked_first, entry.used)),
+            str(entry.helpful),
+            str(entry.not_helpful),
+            "-" if rejected is None else f"{rejected:.0%}",
+        )
+    print_table(table)
+    if report.most_rejected:
+        worst = ", ".join(f"{entry.article} ({entry.language})" for entry in report.most_rejected)
+        typer.echo(f"rejected most: {worst}", err=True)
+
+
+@known_issues_app.command("open")
+def open_command(
+    title: Annotated[str, typer.Option(help="What is wrong, for agents and the list.")],
+    reply_en: Annotated[str, typer.Option(help="The English reply (template placeholders ok).")],
+    reply_zh: Annotated[str, typer.Option(help="The Simplified Chinese reply.")],
+    term: Annotated[
+        list[str] | None,
+        typer.Option(help="A ticket holding every word of it matches (repeatable)."),
+    ] = None,
+    example: Annotated[
+        list[str] | None,
+        typer.Option(help="An example ticket; similar tickets match (repeatable)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Open a known issue: from now on, matching tickets get its reply first."""
+    from kb.cli import open_suggester
+    from kb.cli_reporting import run_reporting_errors
+    from kb.known_issue_store import open_known_issue
+    from kb.known_issues import IssueDraft
+
+    suggester = run_reporting_errors(lambda: open_suggester(Settings()))
+    draft = IssueDraft(title, term or [], example or [], reply_en, reply_zh)
+    opened_by = f"cli:{getpass.getuser()}"
+    report = using_database(
+        current_schema(
+            lambda engine: open_known_issue(
+                engine, draft, opened_by, suggester.tokenizer, suggester.phrases
+            )
+        )
+    )
+    if as_json:
+        print_json(report.as_dict())
+        return
+    typer.echo(report.id)
+    typer.echo(f"known issue {report.id} open: {report.title}", err=True)
+
+
+@known_issues_app.command("list")
+def list_command(
+    state: Annotated[IssueState, typer.Option(help="open, closed or all.")] = "open",
+    as_json: JsonOption = False,
+) -> None:
+    """Known issues, newest first, with how many tickets got each one's reply."""
+    from kb.known_issue_store import known_issue_reports
+
+    reports = using_database(current_schema(lambda engine: known_issue_reports(engine, state)))
+    if as_json:
+        print_json({"known_issues": [report.as_dict() for report in reports]})
+        return
+    table = new_table(f"{state} known issues", "#id", "title", "state", "#tickets", "opened")
+    for report in reports:
+        table.add_row(*issue_row(report))
+    print_table(table)
+    if not reports:
+        typer.echo(f"no {state} known issues", err=True)
+
+
+def issue_row(report: KnownIssueReport) -> tuple[str, ...]:
+    state = "open" if report.is_open else "closed"
+    opened = f"{report.opened_at:%Y-%m-%d %H:%M} by {report.opened_by}"
+    return str(report.id), report.title, state, str(report.linked_tickets), opened
+
+
+@known_issues_app.command("close")
+def close_command(
+    issue_id: Annotated[int, typer.Argument(help="The issue's id (kb known-issues list).")],
+) -> None:
+    """Close a known issue: tickets get the normal suggestions again."""
+    from kb.known_issue_store import close_known_issue
+
+    report = using_database(current_schema(lambda engine: close_known_issue(engine, issue_id)))
+    typer.echo(
+        f"known issue {report.id} closed; {report.linked_tickets} ticket(s) got its reply",
+        err=True,
+    )
