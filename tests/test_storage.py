@@ -179,3 +179,52 @@ def test_feedback_is_stored_once_per_rating_and_needs_a_known_suggestion(engine:
     assert again.record.id == first.record.id
     with transaction(engine) as session:
         assert session.scalar(select(func.count()).select_from(FeedbackRecord)) == 2
+
+
+def test_upgrading_a_0001_log_fills_in_each_suggestion_s_top_article(
+    backend: str, tmp_path: Path
+) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from kb.migrate import alembic_config
+
+    with database_url(backend, tmp_path) as url:
+        engine = create_database_engine(url)
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES "
+                     "('old', 'kb_old', 'hash', CURRENT_TIMESTAMP)")
+            )  # fmt: skip
+            old_rows = [
+                ("a", '[{"id": "transaction-pending", "score": 9.1}, {"id": "x", "score": 1}]'),
+                ("b", "[]"),
+            ]
+            for row_id, articles in old_rows:
+                connection.execute(
+                    text(
+                        "INSERT INTO suggestions (id, created_at, key_id, language, text, "
+                        "articles, redacted, latency_ms) VALUES (:id, CURRENT_TIMESTAMP, "
+                        "(SELECT id FROM api_keys), 'en', 'old ticket', :articles, '[]', 1.0)"
+                    ),
+                    {"id": row_id, "articles": articles},
+                )
+        upgrade(engine)
+        with transaction(engine) as session:
+            rows = session.exec(  # type: ignore[call-overload]
+                select(
+                    SuggestionRecord.id,
+                    SuggestionRecord.top_article,
+                    SuggestionRecord.best_confidence,
+                    SuggestionRecord.known_issue_id,
+                ).order_by(SuggestionRecord.id)
+            ).all()
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("a", "transaction-pending", None, None),
+        ("b", None, None, None),
+    ]
