@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -101,9 +102,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(503, str(error))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         # Its headers too: a 405 must say which methods are allowed (Allow).
-        return error_response(error.status_code, str(error.detail), headers=error.headers)
+        headers = error.headers
+        if error.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(app, request.url.path)}
+        return error_response(error.status_code, str(error.detail), headers=headers)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
@@ -116,6 +120,18 @@ def install_error_handlers(app: FastAPI) -> None:
     async def unexpected(_request: Request, error: Exception) -> JSONResponse:
         logger.exception("unexpected error")
         return error_response(500, "internal error; it has been logged", code="internal")
+
+
+def allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method some route serves at ``path``: Starlette's 405 names only the first
+    route's, which is wrong where GET and POST are separate routes (/v1/known-issues)."""
+    methods = {
+        method
+        for route in app.routes
+        if isinstance(route, APIRoute) and route.path_regex.match(path)
+        for method in route.methods or ()
+    }
+    return ", ".join(sorted(methods))
 
 
 ERROR_MEANINGS = {

@@ -65,17 +65,21 @@ ReplyContext = create_model(
 )
 
 
+# A ticket as the customer wrote it, checked and cleaned the same way by every endpoint.
+TicketText = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_TEXT_LENGTH,
+        pattern=NOT_BLANK,
+        description="The ticket as the customer wrote it; secrets in it are removed first.",
+    ),
+    *CLEANED,
+]
+
+
 class SuggestRequest(Strict):
-    text: Annotated[
-        str,
-        Field(
-            min_length=1,
-            max_length=MAX_TEXT_LENGTH,
-            pattern=NOT_BLANK,
-            description="The ticket as the customer wrote it; secrets in it are removed first.",
-        ),
-        *CLEANED,
-    ]
+    text: TicketText
     lang: TicketLanguage | None = Field(
         None,
         description="Answer (titles, replies) in this language instead of the detected one; "

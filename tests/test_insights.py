@@ -123,7 +123,7 @@ def test_the_burst_and_only_it_is_a_spike_in_a_simulated_week(
     assert sum(sum(trend["daily"]) for trend in report["trends"]) == len(rows)
     # A shorter window around the burst finds it too; a narrower baseline still works.
     narrow = client.get(
-        "/v1/insights/trends?window=30m&days=3", headers={"Authorization": f"Bearer {token}"}
+        "/v1/insights/trends?window_minutes=30&days=3", headers={"Authorization": f"Bearer {token}"}
     ).json()
     assert {(spike["article"], spike["language"]) for spike in narrow["spikes"]} <= {burst}
 
@@ -145,7 +145,12 @@ def test_a_young_log_reports_counts_but_no_spikes(
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("window=90", "is not like 30m"), ("window=2d", "between 1m and 1d"), ("days=0", "")],
+    [
+        ("window_minutes=0", "query.window_minutes"),
+        ("window_minutes=1441", "query.window_minutes"),
+        ("days=29", "query.days"),
+        ("alpha=1", "query.alpha"),
+    ],
 )
 def test_bad_trend_queries_are_refused(
     client: TestClient, agent_token: str, query: str, message: str

@@ -363,3 +363,34 @@ def test_the_page_may_be_framed_but_loads_and_calls_only_this_service(service: S
     assert "frame-ancestors *" in policy
     assert page.headers["referrer-policy"] == "no-referrer"
     assert "x-frame-options" not in page.headers
+
+
+def test_an_open_known_issue_s_reply_is_drafted_first_and_labelled(
+    sidebar: Page, service: Server, key: str
+) -> None:
+    issue = {
+        "title": "Gas fee charged on failed sends",
+        "terms": ["failed gas fee"],
+        "replies": {
+            "en": "We are refunding the fees of failed sends.",
+            "zh": "失败转账的矿工费会退还。",
+        },
+    }
+    agent = {"Authorization": f"Bearer {key}"}
+    opened = httpx.post(f"{service.url}/v1/known-issues", json=issue, headers=agent)
+    assert opened.status_code == 201, opened.text
+    try:
+        paste(sidebar, TICKETS["en"])
+        expect(sidebar.locator("[data-part=reply-for]")).to_have_text(
+            "Known issue: “Gas fee charged on failed sends”"
+        )
+        draft = sidebar.locator("[data-part=draft]")
+        expect(draft).to_contain_text("We are refunding the fees of failed sends.")
+        # The article's own draft is still one click away.
+        sidebar.locator(".card .draft-button").first.click()
+        expect(draft).to_contain_text(TX_HASH)
+    finally:
+        closed = httpx.post(
+            f"{service.url}/v1/known-issues/{opened.json()['id']}/close", headers=agent
+        )
+        assert closed.status_code == 200

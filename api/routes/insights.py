@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,7 +12,7 @@ from api.errors import documented_errors
 from api.insight_schemas import FeedbackOut, GapsOut, TrendsOut
 from kb import insights
 from kb.gaps import WEAK_CONFIDENCE
-from kb.trends import SpikeTest, parse_window
+from kb.trends import SpikeTest
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
 ERRORS = documented_errors(401, 422, 503)
@@ -21,7 +22,9 @@ ERRORS = documented_errors(401, 422, 503)
 async def trends(
     _key_id: AgentKey,
     engine: EngineDep,
-    window: Annotated[str, Query(description="The recent window: 30m, 1h, 6h, 1d.")] = "1h",
+    window_minutes: Annotated[
+        int, Query(ge=1, le=24 * 60, description="The recent window, in minutes.")
+    ] = 60,
     days: Annotated[int, Query(ge=1, le=28, description="Baseline days.")] = 7,
     alpha: Annotated[float, Query(gt=0, lt=1, description="Before Bonferroni.")] = 0.01,
     min_count: Annotated[int, Query(ge=1, description="Fewest tickets for a spike.")] = 5,
@@ -33,7 +36,7 @@ async def trends(
     model of the same window on the previous days (p < alpha / series tested),
     at least `min_count` tickets, and at least `min_ratio` times the expected count.
     """
-    test = SpikeTest(parse_window(window), days, alpha, min_count, min_ratio)
+    test = SpikeTest(timedelta(minutes=window_minutes), days, alpha, min_count, min_ratio)
     report = await database_call(insights.trends, engine, test)
     return TrendsOut.model_validate(report.as_dict())
 

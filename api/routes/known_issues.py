@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from sqlalchemy import Engine
 
 from api.deps import AgentKey, BoardDep, EngineDep, SuggesterDep, database_call
@@ -22,10 +22,15 @@ from kb.known_issues import KnownIssueNotFound
 from kb.tables import ApiKey
 
 router = APIRouter(prefix="/v1/known-issues", tags=["known issues"])
+# Ids are stored as 32-bit integers; a larger one cannot exist (and PostgreSQL refuses it).
+IssueId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.post(
-    "", response_model=KnownIssueOut, status_code=201, responses=documented_errors(401, 422, 503)
+    "",
+    response_model=KnownIssueOut,
+    status_code=201,
+    responses=documented_errors(400, 401, 413, 422, 503),
 )
 async def open_issue(
     request: KnownIssueRequest,
@@ -38,6 +43,9 @@ async def open_issue(
 
     A ticket matches when it holds every word of one of `terms`, or most of the
     words of one of `examples` (matched on search terms, so in either script).
+    A 422 also answers what no schema can check: a term with no searchable words
+    (only stop words or numbers), no term and no example, or a reply template
+    that breaks the sandbox's rules. Its message lists every problem.
     """
     opened_by = await database_call(key_name, engine, key_id)
     report = await database_call(
@@ -66,7 +74,7 @@ async def list_issues(
 @router.get(
     "/{issue_id}", response_model=KnownIssueOut, responses=documented_errors(401, 404, 422, 503)
 )
-async def get_issue(issue_id: int, _key_id: AgentKey, engine: EngineDep) -> KnownIssueOut:
+async def get_issue(issue_id: IssueId, _key_id: AgentKey, engine: EngineDep) -> KnownIssueOut:
     return issue_out(await found(known_issue_report, engine, issue_id))
 
 
@@ -76,7 +84,7 @@ async def get_issue(issue_id: int, _key_id: AgentKey, engine: EngineDep) -> Know
     responses=documented_errors(401, 404, 422, 503),
 )
 async def close_issue(
-    issue_id: int, _key_id: AgentKey, engine: EngineDep, board: BoardDep
+    issue_id: IssueId, _key_id: AgentKey, engine: EngineDep, board: BoardDep
 ) -> KnownIssueOut:
     """Close an issue: tickets get the normal suggestions again. Closing twice is harmless."""
     report = await found(close_known_issue, engine, issue_id)
