@@ -81,6 +81,7 @@ check-articles: $(STAMP) node_modules/.installed
 eval: $(STAMP)
 	$(BIN)/kb eval tests/data/dev_tickets.jsonl
 	$(BIN)/kb eval tests/data/own_tickets.jsonl
+	$(BIN)/kb eval tests/data/heldout_tickets.jsonl
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache node_modules $(SITE_DIR)

@@ -28,7 +28,7 @@ from kb.tokens import Token, Tokenizer
 logger = logging.getLogger(__name__)
 
 # Bump when the index layout or the way fields are tokenised changes.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 
 @dataclass(frozen=True)

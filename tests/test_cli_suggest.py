@@ -81,7 +81,7 @@ def test_json_output_carries_replies_entities_and_removed_kinds_but_no_secret(
         0
     ].items()
     reply = payload["replies"][0]
-    assert set(reply) == {"article_id", "language", "text", "missing", "url"}
+    assert set(reply) == {"article_id", "language", "text", "missing", "url", "known_issue_id"}
     assert reply["text"].startswith(
         "Hi Wei,\n\nImportant: your message contained your recovery phrase"
     )

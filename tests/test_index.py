@@ -1,4 +1,5 @@
-"""The sparse BM25 index: equal to rank-bm25, hand-checked scores, save/load, top documents."""
+"""The sparse BM25 index: equal to rank-bm25 with Lucene's idf, hand-checked scores,
+save/load, top documents."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rank_bm25 import BM25Okapi
 
-from kb.index import BM25Parameters, IndexedDocument, SparseBM25, top_documents
+from kb.index import (
+    BM25Parameters,
+    IndexedDocument,
+    PositiveIdfBM25,
+    SparseBM25,
+    top_documents,
+)
 
-OKAPI_DEFAULTS = BM25Parameters(k1=1.5, b=0.75, epsilon=0.25)
+OKAPI_DEFAULTS = BM25Parameters(k1=1.5, b=0.75)
 
 
 def random_corpus(seed: int, documents: int) -> list[list[str]]:
@@ -21,11 +27,11 @@ def random_corpus(seed: int, documents: int) -> list[list[str]]:
     return [rng.choices(words, k=rng.randint(1, 30)) for _ in range(documents)]
 
 
-@pytest.mark.parametrize("parameters", [OKAPI_DEFAULTS, BM25Parameters(k1=3.0, b=0.5, epsilon=0.1)])
+@pytest.mark.parametrize("parameters", [OKAPI_DEFAULTS, BM25Parameters(k1=3.0, b=0.5)])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_scores_equal_rank_bm25_get_scores(seed: int, parameters: BM25Parameters) -> None:
     corpus = random_corpus(seed, 60)
-    okapi = BM25Okapi(corpus, k1=parameters.k1, b=parameters.b, epsilon=parameters.epsilon)
+    okapi = PositiveIdfBM25(corpus, k1=parameters.k1, b=parameters.b)
     index = SparseBM25.from_corpus([str(n) for n in range(len(corpus))], corpus, parameters)
     rng = random.Random(seed + 100)
 
@@ -37,19 +43,24 @@ def test_scores_equal_rank_bm25_get_scores(seed: int, parameters: BM25Parameters
 def test_scores_match_a_hand_computed_three_document_corpus() -> None:
     corpus = [["wallet", "seed", "seed"], ["wallet", "fee"], ["fee", "gas", "gas", "gas"]]
     index = SparseBM25.from_corpus(["d0", "d1", "d2"], corpus, OKAPI_DEFAULTS)
-    # N = 3, avgdl = 3. seed and gas are in one document: idf = ln(2.5 / 1.5).
-    # wallet and fee are in two: idf = ln(1.5 / 2.5) < 0, floored at epsilon * mean idf,
-    # and the mean of (+x, +x, -x, -x) is 0, so they score nothing.
-    idf = math.log(2.5 / 1.5)
+    # N = 3, avgdl = 3. seed and gas are in one document: idf = ln(1 + 2.5 / 1.5).
+    # wallet and fee are in two: idf = ln(1 + 1.5 / 2.5), lower but still positive
+    # (Okapi's ln(1.5 / 2.5) would be negative).
+    rare, common = math.log(1 + 2.5 / 1.5), math.log(1 + 1.5 / 2.5)
     # d0: seed twice, length 3:  idf * 2 * 2.5 / (2 + 1.5 * (0.25 + 0.75 * 3 / 3))
-    seed_in_d0 = idf * 5 / 3.5
+    seed_in_d0 = rare * 5 / 3.5
     # d2: gas three times, length 4: idf * 3 * 2.5 / (3 + 1.5 * (0.25 + 0.75 * 4 / 3))
-    gas_in_d2 = idf * 7.5 / 4.875
+    gas_in_d2 = rare * 7.5 / 4.875
+    # wallet once in d0 (length 3) and once in d1 (length 2).
+    wallet_in_d0 = common * 2.5 / (1 + 1.5 * (0.25 + 0.75 * 3 / 3))
+    wallet_in_d1 = common * 2.5 / (1 + 1.5 * (0.25 + 0.75 * 2 / 3))
 
     assert index.scores(["seed"]).tolist() == pytest.approx([seed_in_d0, 0, 0], abs=1e-12)
-    assert index.scores(["gas", "wallet"]).tolist() == pytest.approx([0, 0, gas_in_d2], abs=1e-12)
-    assert seed_in_d0 == pytest.approx(0.7297509, abs=1e-7)
-    assert gas_in_d2 == pytest.approx(0.7858855, abs=1e-7)
+    assert index.scores(["gas", "wallet"]).tolist() == pytest.approx(
+        [wallet_in_d0, wallet_in_d1, gas_in_d2], abs=1e-12
+    )
+    assert seed_in_d0 == pytest.approx(1.4012, abs=1e-4)
+    assert gas_in_d2 == pytest.approx(1.5090, abs=1e-4)
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
