@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/redact_speed.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/insights_speed.py
 
 # The help site, as users get it (`KB_SITE_AUDIENCE=internal` for the agents' full site).
 site: $(STAMP)

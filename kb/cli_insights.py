@@ -102,8 +102,9 @@ def trends(
 def gaps(
     days: Annotated[int, typer.Option(help="Look at this many days of tickets.")] = 7,
     below: Annotated[
-        float, typer.Option(help="Weak: the best match's confidence is under this.")
-    ] = 0.4,
+        float | None,
+        typer.Option(help="Weak: the best match's confidence is under this. [default: 0.4]"),
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many groups.")] = 20,
     as_json: JsonOption = False,
 ) -> None:
@@ -112,17 +113,19 @@ def gaps(
     from kb import insights
     from kb.cli import open_suggester
     from kb.cli_reporting import run_reporting_errors
+    from kb.gaps import WEAK_CONFIDENCE
 
+    bound = WEAK_CONFIDENCE if below is None else below
     suggester = run_reporting_errors(lambda: open_suggester(Settings()))
     found = using_database(
         current_schema(
             lambda engine: insights.gaps(
-                engine, suggester.tokenizer, suggester.index, days, below, limit
+                engine, suggester.tokenizer, suggester.index, days, bound, limit
             )
         )
     )
     if as_json:
-        print_json({"days": days, "below": below, "gaps": [gap.as_dict() for gap in found]})
+        print_json({"days": days, "below": bound, "gaps": [gap.as_dict() for gap in found]})
         return
     table = new_table(f"weak matches of the last {days} day(s)", "#", "lang", "term", "#tickets")
     table.add_column("related words and examples")
