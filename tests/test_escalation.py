@@ -97,7 +97,7 @@ def test_the_note_follows_the_policy_template_exactly(suggester: Suggester) -> N
         "User impact: 1 ticket so far; funds involved: 250 USDT\n"
         "Tickets: [to fill]\n"
         "Related runbooks: transaction-investigation, card-payment-triage\n"
-        "Top articles: transaction-pending, exchange-deposit-not-received, card-top-up\n"
+        "Top articles: transaction-pending, card-top-up, network-fees\n"
         "\n"
         "--- Agent notes (redacted) ---\n"
         "Tronscan shows it confirmed at 07:58 UTC; the app still shows pending. [email]\n"

