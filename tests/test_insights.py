@@ -24,7 +24,7 @@ from kb.suggest import Suggester, Suggestions
 from kb.suggestion_log import insert_suggestions, suggestion_row
 from tests.conftest import REPO
 
-DEV_TICKETS = REPO.parent / "shared" / "eval" / "dev_tickets.jsonl"
+DEV_TICKETS = REPO / "tests" / "data" / "dev_tickets.jsonl"
 DAYS = 7
 STEADY_PER_HOUR = 20.0
 QUIET_PER_HOUR = 0.3
