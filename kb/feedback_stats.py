@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from kb.articles import Language
+from kb.language import TicketLanguage, article_language
 from kb.tables import Rating
-from kb.trends import language_group
 
 MOST_REJECTED = 5
 
@@ -17,7 +18,7 @@ MOST_REJECTED = 5
 class Suggested:
     """One logged suggestion: its language and its ranked article ids."""
 
-    language: str
+    language: TicketLanguage
     articles: list[str]
 
 
@@ -25,7 +26,7 @@ class Suggested:
 class Rated:
     """One stored rating, with the language of the suggestion it rates."""
 
-    language: str
+    language: TicketLanguage
     article: str
     rating: str
 
@@ -33,7 +34,7 @@ class Rated:
 @dataclass(frozen=True)
 class ArticleFeedback:
     article: str
-    language: str
+    language: Language
     suggested: int
     ranked_first: int
     used: int
@@ -77,16 +78,16 @@ class FeedbackReport:
 
 
 def feedback_report(suggested: Iterable[Suggested], rated: Iterable[Rated]) -> FeedbackReport:
-    counts: dict[str, Counter[tuple[str, str]]] = {
+    counts: dict[str, Counter[tuple[str, Language]]] = {
         name: Counter() for name in ("suggested", "ranked_first", *Rating)
     }
     for suggestion in suggested:
-        language = language_group(suggestion.language)
+        language = article_language(suggestion.language)
         counts["suggested"].update((slug, language) for slug in dict.fromkeys(suggestion.articles))
         if suggestion.articles:
             counts["ranked_first"][suggestion.articles[0], language] += 1
     for rating in rated:
-        counts[rating.rating][rating.article, language_group(rating.language)] += 1
+        counts[rating.rating][rating.article, article_language(rating.language)] += 1
     keys = set().union(*counts.values())
     entries = [
         ArticleFeedback(

@@ -16,8 +16,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
+from kb.articles import Language
+from kb.language import TicketLanguage, article_language
 from kb.tokens import Token, Tokenizer
-from kb.trends import language_group
 
 # A best match below this confidence counts as weak (see kb.search.confidence).
 WEAK_CONFIDENCE = 0.4
@@ -30,13 +31,13 @@ RELATED_TERMS = 4
 
 @dataclass(frozen=True)
 class WeakTicket:
-    language: str
+    language: TicketLanguage
     text: str  # as stored: redacted
 
 
 @dataclass(frozen=True)
 class Gap:
-    language: str
+    language: Language
     term: str  # the words tickets used, e.g. "zorblax"
     tickets: int
     related: list[str]  # the group's other frequent words
@@ -47,7 +48,7 @@ class Gap:
 
 
 # How rare a term is in one language's articles: (term, language) -> weight.
-ArticleRarity = Callable[[str, str], float]
+ArticleRarity = Callable[[str, Language], float]
 
 
 def content_gaps(
@@ -58,9 +59,11 @@ def content_gaps(
     min_tickets: int = MIN_TICKETS,
 ) -> list[Gap]:
     """The largest groups of weak tickets, per language, largest first."""
-    by_language: dict[str, list[tuple[WeakTicket, list[Token]]]] = defaultdict(list)
+    by_language: dict[Language, list[tuple[WeakTicket, list[Token]]]] = defaultdict(list)
     for ticket in tickets:
-        by_language[language_group(ticket.language)].append((ticket, tokenizer.tokens(ticket.text)))
+        by_language[article_language(ticket.language)].append(
+            (ticket, tokenizer.tokens(ticket.text))
+        )
     gaps = [
         gap
         for language, tokenized in by_language.items()
@@ -71,7 +74,7 @@ def content_gaps(
 
 
 def language_gaps(
-    language: str,
+    language: Language,
     tokenized: list[tuple[WeakTicket, list[Token]]],
     rarity: ArticleRarity,
     min_tickets: int,
@@ -102,7 +105,7 @@ def language_gaps(
 
 
 def gap_of(
-    language: str,
+    language: Language,
     lead: str,
     members: list[tuple[WeakTicket, set[str]]],
     spelled: dict[str, Counter[str]],

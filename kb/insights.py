@@ -11,9 +11,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, func, or_
 from sqlmodel import col, select
 
+from kb.articles import Language
 from kb.database import transaction
 from kb.feedback_stats import FeedbackReport, Rated, Suggested, feedback_report
 from kb.gaps import WEAK_CONFIDENCE, Gap, WeakTicket, content_gaps, smoothed_idf
+from kb.language import parse_language
 from kb.search import SearchIndex
 from kb.tables import FeedbackRecord, SuggestionRecord, as_utc, now
 from kb.tokens import Tokenizer
@@ -37,7 +39,7 @@ def trends(engine: Engine, test: SpikeTest, at: datetime | None = None) -> Trend
     with transaction(engine) as session:
         first = session.exec(select(func.min(SuggestionRecord.created_at))).one()
         events = [
-            Event(as_utc(created), language, article)
+            Event(as_utc(created), parse_language(language), article)
             for created, language, article in session.exec(query)
         ]
     return trend_report(events, moment, test, as_utc(first) if first else None)
@@ -64,10 +66,12 @@ def gaps(
         SuggestionRecord.created_at >= now() - timedelta(days=days), weak
     )
     with transaction(engine) as session:
-        tickets = [WeakTicket(language, text) for language, text in session.exec(query)]
+        tickets = [
+            WeakTicket(parse_language(language), text) for language, text in session.exec(query)
+        ]
 
-    def rarity(term: str, language: str) -> float:
-        bm25 = index.indexes["zh" if language == "zh" else "en"].bm25
+    def rarity(term: str, language: Language) -> float:
+        bm25 = index.indexes[language].bm25
         return smoothed_idf(len(bm25.keys), bm25.document_frequency(term))
 
     return content_gaps(tickets, tokenizer, rarity, limit)
@@ -87,8 +91,11 @@ def feedback(engine: Engine, days: int = 30) -> FeedbackReport:
     )
     with transaction(engine) as session:
         suggested = [
-            Suggested(language, [found["id"] for found in articles])
+            Suggested(parse_language(language), [found["id"] for found in articles])
             for language, articles in session.exec(suggestions)
         ]
-        rated = [Rated(*row) for row in session.exec(ratings)]
+        rated = [
+            Rated(parse_language(language), article, rating)
+            for language, article, rating in session.exec(ratings)
+        ]
     return feedback_report(suggested, rated)

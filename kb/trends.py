@@ -29,7 +29,9 @@ from datetime import datetime, timedelta
 
 from scipy.stats import poisson
 
+from kb.articles import Language
 from kb.errors import KBError
+from kb.language import TicketLanguage, article_language
 
 DAY = timedelta(days=1)
 PRIOR_TICKETS = 0.5
@@ -58,7 +60,7 @@ class Event:
     """One logged suggestion: when, in which language, and its top article (None: no match)."""
 
     at: datetime
-    language: str
+    language: TicketLanguage
     article: str | None
 
 
@@ -80,7 +82,7 @@ class SpikeTest:
 @dataclass(frozen=True)
 class ArticleTrend:
     article: str
-    language: str
+    language: Language
     recent: int  # tickets in the recent window
     expected: float | None  # the baseline's mean for the window; None without history
     ratio: float | None
@@ -126,11 +128,11 @@ def trend_report(
     quiet, so the baseline uses only days the log covers.
     """
     history = history_days(now, test, first_logged)
-    recent: Counter[tuple[str, str]] = Counter()
-    baseline: Counter[tuple[str, str]] = Counter()
-    daily: dict[tuple[str, str], list[int]] = {}
+    recent: Counter[tuple[str, Language]] = Counter()
+    baseline: Counter[tuple[str, Language]] = Counter()
+    daily: dict[tuple[str, Language], list[int]] = {}
     for event in events:
-        key = (event.article or NO_ARTICLE, language_group(event.language))
+        key = (event.article or NO_ARTICLE, article_language(event.language))
         age = now - event.at
         if not timedelta(0) <= age < DAY * (test.baseline_days + 1):
             continue
@@ -149,10 +151,6 @@ def trend_report(
     return TrendReport(now, test, history, threshold, trends)
 
 
-def language_group(language: str) -> str:
-    return "zh" if language.startswith("zh") else language
-
-
 def history_days(now: datetime, test: SpikeTest, first_logged: datetime | None) -> int:
     if first_logged is None:
         return 0
@@ -161,7 +159,7 @@ def history_days(now: datetime, test: SpikeTest, first_logged: datetime | None) 
 
 
 def article_trend(
-    key: tuple[str, str],
+    key: tuple[str, Language],
     recent: int,
     baseline: int,
     history: int,
