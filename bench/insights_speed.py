@@ -22,8 +22,8 @@ import numpy as np
 from kb import insights
 from kb.cli import open_suggester
 from kb.config import Settings
-from kb.database import create_database_engine, transaction
-from kb.keys import authenticate, create_key
+from kb.database import create_database_engine
+from kb.keys import create_key
 from kb.migrate import upgrade
 from kb.suggestion_log import insert_suggestions, suggestion_row
 from kb.trends import SpikeTest
@@ -58,11 +58,7 @@ def main() -> None:
         url = os.environ.get("KB_BENCH_DATABASE_URL", f"sqlite:///{folder}/kb.sqlite3")
         engine = create_database_engine(url)
         upgrade(engine)
-        token = create_key(engine, "bench").token
-        with transaction(engine) as session:
-            key_id = authenticate(session, token)
-        assert key_id is not None
-        rows = simulated_log(options.per_hour, key_id)
+        rows = simulated_log(options.per_hour, create_key(engine, "bench").id)
         with engine.begin() as connection:
             insert_suggestions(connection, rows)
         suggester = open_suggester(Settings())

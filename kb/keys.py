@@ -35,6 +35,7 @@ class ApiKeyError(KBError):
 
 @dataclass(frozen=True)
 class NewKey:
+    id: int
     name: str
     prefix: str
     token: str  # shown once, never stored
@@ -55,8 +56,11 @@ def create_key(engine: Engine, name: str) -> NewKey:
             raise ApiKeyError(
                 f"an active key named {name!r} exists; revoke it first (kb keys revoke {name})"
             )
-        session.add(ApiKey(name=name, prefix=prefix, key_hash=hash_token(token)))
-    return NewKey(name, prefix, token)
+        stored = ApiKey(name=name, prefix=prefix, key_hash=hash_token(token))
+        session.add(stored)
+        session.flush()
+        assert stored.id is not None  # flushed, so numbered
+    return NewKey(stored.id, name, prefix, token)
 
 
 def list_keys(engine: Engine) -> list[ApiKey]:

@@ -84,14 +84,8 @@ def logged(answer: Suggestions, at: datetime, key_id: int) -> dict[str, object]:
 
 
 def token_of(engine: Engine) -> tuple[str, int]:
-    from kb.database import transaction
-    from kb.keys import authenticate
-
-    token = create_key(engine, "lead").token
-    with transaction(engine) as session:
-        key_id = authenticate(session, token)
-    assert key_id is not None
-    return token, key_id
+    key = create_key(engine, "lead")
+    return key.token, key.id
 
 
 def test_the_burst_and_only_it_is_a_spike_in_a_simulated_week(
