@@ -7,7 +7,6 @@ in ``kb.cli_storage``, ``kb insights`` and ``kb known-issues`` in ``kb.cli_insig
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli_insights import insights_app, known_issues_app
-from kb.cli_reporting import run_reporting_errors
+from kb.cli_reporting import new_table, print_json, run_reporting_errors
 from kb.cli_storage import db_app, keys_app
 from kb.config import Settings
 
@@ -172,7 +171,7 @@ def suggest(
             ticket, forced, limit, internal, context=context, both_languages=both
         )
         if as_json:
-            typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+            print_json(result.as_dict())
         else:
             print_suggestions(result)
 
@@ -227,7 +226,6 @@ def redact(
 
 def print_suggestions(result: Suggestions) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     if result.redacted:
@@ -238,11 +236,8 @@ def print_suggestions(result: Suggestions) -> None:
     if not result.articles:
         typer.echo(f"language: {result.language}; no article matches", err=True)
         return
-    table = Table(title=f"language: {result.language}", title_justify="left")
-    for column in ("#", "article", "confidence", "score", "matched (field)"):
-        table.add_column(
-            column, justify="right" if column in ("#", "confidence", "score") else "left"
-        )
+    columns = ("#", "article", "#confidence", "#score", "matched (field)")
+    table = new_table(f"language: {result.language}", *columns)
     for number, article in enumerate(result.articles, 1):
         matched = ", ".join(
             f"{match['term']} ({'/'.join(match['fields'])})" for match in article.matched
@@ -308,7 +303,7 @@ def evaluate_command(
         title = f"Suggestion quality on {file.name}, change against the baseline"
         typer.echo(comparison_markdown(base_report, report, title), nl=False)
     elif as_json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        print_json(report.as_dict())
     else:
         typer.echo(f"{'':8} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6}")
         for group, figures in metrics.items():

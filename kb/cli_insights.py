@@ -6,18 +6,16 @@ Each report prints a table for people and, with ``--json``, the API's JSON.
 from __future__ import annotations
 
 import getpass
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kb.cli_reporting import new_table, print_json, print_table
 from kb.cli_storage import current_schema, using_database
 from kb.config import Settings
 from kb.known_issues import IssueState
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from kb.known_issue_store import KnownIssueReport
 
 insights_app = typer.Typer(
@@ -30,26 +28,6 @@ known_issues_app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, as the API does.")]
-
-
-def print_json(value: object) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def print_table(table: Table) -> None:
-    from rich.console import Console
-
-    Console().print(table)
-
-
-def new_table(title: str, *columns: str) -> Table:
-    """A table whose number columns (named with a leading '#') are right-aligned."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for name in columns:
-        table.add_column(name.lstrip("#"), justify="right" if name.startswith("#") else "left")
-    return table
 
 
 def figure(value: float | None, digits: int = 2) -> str:

@@ -98,6 +98,7 @@ def test_insight_commands_print_what_the_api_answers(
 
     code, gaps, _ = kb(engine, "insights", "gaps")
     assert code == 0 and "quillfire" in gaps and "Quillfire when?" in gaps
+    assert "┃ # ┃ lang ┃ term" in gaps  # the rank column keeps its "#" header
     code, feedback, err = kb(engine, "insights", "feedback")
     assert code == 0 and body["article_id"] in feedback
     assert f"rejected most: {body['article_id']} (en)" in err
