@@ -11,7 +11,6 @@ ticket joins the group of its heaviest term; groups are ranked by ticket count.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -126,8 +125,3 @@ def word(term: str, spelled: dict[str, Counter[str]]) -> str:
 def shortened(text: str) -> str:
     line = " ".join(text.split())
     return line if len(line) <= EXAMPLE_LENGTH else line[: EXAMPLE_LENGTH - 1] + "…"
-
-
-def smoothed_idf(documents: int, containing: int) -> float:
-    """An idf that stays positive for common words (BM25's goes negative past half)."""
-    return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))

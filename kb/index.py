@@ -53,6 +53,11 @@ class BM25Parameters:
     b: float = 0.75
 
 
+def positive_idf(documents: int, containing: int) -> float:
+    """Lucene's idf of a term that ``containing`` of ``documents`` documents hold."""
+    return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))
+
+
 class PositiveIdfBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 has no types
     """BM25Okapi with Lucene's idf, ``log(1 + (N - n + 0.5) / (n + 0.5))``, positive for
     every term.
@@ -66,10 +71,7 @@ class PositiveIdfBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 has no type
     """
 
     def _calc_idf(self, nd: dict[str, int]) -> None:
-        self.idf = {
-            word: math.log(1 + (self.corpus_size - count + 0.5) / (count + 0.5))
-            for word, count in nd.items()
-        }
+        self.idf = {word: positive_idf(self.corpus_size, count) for word, count in nd.items()}
         self.average_idf = sum(self.idf.values()) / len(self.idf) if self.idf else 0.0
 
 

@@ -14,7 +14,8 @@ from sqlmodel import col, select
 from kb.articles import Language
 from kb.database import transaction
 from kb.feedback_stats import FeedbackReport, Rated, Suggested, feedback_report
-from kb.gaps import WEAK_CONFIDENCE, Gap, WeakTicket, content_gaps, smoothed_idf
+from kb.gaps import WEAK_CONFIDENCE, Gap, WeakTicket, content_gaps
+from kb.index import positive_idf
 from kb.language import parse_language
 from kb.search import SearchIndex
 from kb.tables import FeedbackRecord, SuggestionRecord, as_utc, now
@@ -72,7 +73,7 @@ def gaps(
 
     def rarity(term: str, language: Language) -> float:
         bm25 = index.indexes[language].bm25
-        return smoothed_idf(len(bm25.keys), bm25.document_frequency(term))
+        return positive_idf(len(bm25.keys), bm25.document_frequency(term))
 
     return content_gaps(tickets, tokenizer, rarity, limit)
 
