@@ -12,7 +12,7 @@ PORT ?= 8000
 SITE_DIR ?= site
 BASE ?= origin/main
 
-.PHONY: run test browser check lint typecheck unit bench eval catalogs clean site preview check-articles
+.PHONY: run test test-fast browser check lint typecheck unit jstest bench eval catalogs clean site preview check-articles
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kb serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) browser lint typecheck unit
+test: $(STAMP) browser lint typecheck jstest unit
+
+# The inner loop: the tests that need no browser, no PostgreSQL and no server (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow and not browser and not postgres"
 
 # The browser tests drive Debian's Chromium; Noto CJK renders the Chinese pages.
 browser:
@@ -35,6 +39,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/kb lint
 
 typecheck: $(STAMP)
@@ -43,7 +48,11 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-# After changing a phrase in kb/phrases.py: refresh the template and the .po files,
+# The sidebar's pure parts (placeholders, reading helpdesk tickets), with Node's own runner.
+jstest:
+	node --test tests/js/
+
+# After changing a message (N_("...") anywhere in kb/): refresh the template and the .po files,
 # translate the new entries in locales/*/LC_MESSAGES/kb.po, then run this again to compile.
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --project=kb \

@@ -1,4 +1,5 @@
-"""What routes share: the suggester, the database, and who is calling.
+"""What routes share, as ``Annotated`` dependencies: the service's parts, the database,
+who is calling, and the article a path names.
 
 Database work runs in the thread pool (``database_call``) so that a slow or
 lost database never blocks the event loop, and /healthz keeps answering.
@@ -17,10 +18,13 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from api.known_issue_board import KnownIssueBoard
-from kb.batch_writer import BatchWriter
-from kb.database import WAIT_SECONDS, transaction
-from kb.keys import RecentKeys, authenticate
+from api.state import ServiceState, service_state
+from kb.content.catalogue import Article, Catalogue
+from kb.knowledge_base import KnowledgeBase
 from kb.known_issues import IssueMatcher
+from kb.store.batch_writer import BatchWriter
+from kb.store.engine import WAIT_SECONDS, transaction
+from kb.store.keys import authenticate
 from kb.suggest import Suggester
 
 T = TypeVar("T")
@@ -50,37 +54,55 @@ async def committed(done: Future[None]) -> None:
         await asyncio.wrap_future(done)
 
 
-async def get_suggester(request: Request) -> Suggester:
-    suggester: Suggester = request.app.state.suggester
-    return suggester
+async def get_state(request: Request) -> ServiceState:
+    return service_state(request.app)
 
 
-async def get_engine(request: Request) -> Engine:
-    """The database, once its schema is current (else 503 saying how to fix it)."""
-    engine: Engine = request.app.state.engine
-    if not request.app.state.schema.current:
-        await database_call(request.app.state.schema.require, engine)
-    return engine
+StateDep = Annotated[ServiceState, Depends(get_state)]
 
 
+async def get_knowledge(state: StateDep) -> KnowledgeBase:
+    return state.knowledge
+
+
+async def get_catalogue(state: StateDep) -> Catalogue:
+    return state.knowledge.catalogue
+
+
+async def get_suggester(state: StateDep) -> Suggester:
+    return state.suggester
+
+
+KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 SuggesterDep = Annotated[Suggester, Depends(get_suggester)]
+
+
+async def require_current_schema(state: StateDep) -> None:
+    """Nothing, once the database schema is current; else a 503 saying how to fix it."""
+    if not state.schema.current:
+        await database_call(state.schema.require, state.engine)
+
+
+CurrentSchema = Annotated[None, Depends(require_current_schema)]
+
+
+async def get_engine(state: StateDep, _schema: CurrentSchema) -> Engine:
+    """The database, once its schema is current."""
+    return state.engine
+
+
+async def get_writer(state: StateDep, _schema: CurrentSchema) -> BatchWriter:
+    """The suggestion log's writer, once the schema is current."""
+    return state.suggestion_writer
+
+
+async def get_board(state: StateDep) -> KnownIssueBoard:
+    return state.known_issues
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
-
-
-async def get_writer(request: Request, engine: EngineDep) -> BatchWriter:
-    """The suggestion log's writer (asking for the engine first checks the schema)."""
-    writer: BatchWriter = request.app.state.suggestion_writer
-    return writer
-
-
 WriterDep = Annotated[BatchWriter, Depends(get_writer)]
-
-
-async def get_board(request: Request) -> KnownIssueBoard:
-    board: KnownIssueBoard = request.app.state.known_issues
-    return board
-
-
 BoardDep = Annotated[KnownIssueBoard, Depends(get_board)]
 
 
@@ -95,25 +117,24 @@ async def get_open_issues(board: BoardDep, engine: EngineDep) -> IssueMatcher:
 OpenIssuesDep = Annotated[IssueMatcher, Depends(get_open_issues)]
 
 
-async def agent_key(credentials: Credentials, request: Request) -> int:
+async def agent_key(credentials: Credentials, state: StateDep) -> int:
     """The calling agent's key id; 401 without a valid key."""
     if credentials is None:
         raise HTTPException(401, "an agent key is required: Authorization: Bearer <key>")
     token = credentials.credentials
-    recent: RecentKeys = request.app.state.recent_keys
-    key_id = recent.get(token)
+    key_id = state.recent_keys.get(token)
     if key_id is None:
-        engine = await get_engine(request)
-        key_id = await database_call(check_key, engine, token)
+        await require_current_schema(state)
+        key_id = await database_call(check_key, state.engine, token)
         if key_id is None:
             raise HTTPException(401, "the agent key is not valid or has been revoked")
-        recent.put(token, key_id)
+        state.recent_keys.put(token, key_id)
     return key_id
 
 
-async def optional_agent_key(credentials: Credentials, request: Request) -> int | None:
+async def optional_agent_key(credentials: Credentials, state: StateDep) -> int | None:
     """The key id when a key is sent (401 if it is wrong); None for anonymous callers."""
-    return None if credentials is None else await agent_key(credentials, request)
+    return None if credentials is None else await agent_key(credentials, state)
 
 
 def check_key(engine: Engine, token: str) -> int | None:
@@ -123,3 +144,12 @@ def check_key(engine: Engine, token: str) -> int | None:
 
 AgentKey = Annotated[int, Depends(agent_key)]
 OptionalAgentKey = Annotated[int | None, Depends(optional_agent_key)]
+
+
+async def visible_article(slug: str, key_id: OptionalAgentKey, catalogue: CatalogueDep) -> Article:
+    """The article the path names; a runbook without an agent key is not found, the same
+    as a missing article, so that callers cannot learn which runbooks exist."""
+    return catalogue.article(slug, include_internal=key_id is not None)
+
+
+ArticleDep = Annotated[Article, Depends(visible_article)]

@@ -3,6 +3,10 @@
 Validation errors never echo the input back: FastAPI's default 422 repeats the
 whole body, which turned a 600 KB ticket into a 1.8 MB error and would copy any
 secret in it into the caller's logs.
+
+The library's errors map to statuses here and only here, by the base class they
+derive from (kb/errors.py draws the tree): routes raise or let through ``KBError``s
+and never write a status of their own for them.
 """
 
 from __future__ import annotations
@@ -19,10 +23,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.schemas import ErrorBody, ErrorDetail, ErrorResponse
-from kb.errors import KBError
-from kb.migrate import SchemaBehind
-from kb.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
+from api.schemas.errors import ErrorBody, ErrorDetail, ErrorResponse
+from kb.content.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
+from kb.errors import InvalidInput, KBError, Misconfigured, NotFound, Unavailable
 from kb.suggest import MAX_TEXT_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -35,8 +38,17 @@ STATUS_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
+    500: "internal",
     503: "unavailable",
 }
+# Each base of the library's error tree, and the status every error under it answers.
+LIBRARY_ERROR_STATUS: dict[type[KBError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Unavailable: 503,
+    Misconfigured: 500,
+}
+MISCONFIGURED = "the service is misconfigured; the details are in its log"
 # pydantic's names for an empty or over-long value; its words for them ("at least 1 item")
 # read oddly for a ticket.
 EMPTY = frozenset({"string_too_short", "too_short", "string_pattern_mismatch", "missing"})
@@ -92,14 +104,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         return error_response(422, "the request is not valid", validation_details(error.errors()))
 
-    @app.exception_handler(KBError)
-    async def library_error(_request: Request, error: KBError) -> JSONResponse:
-        # The library raises KBError only for what the caller asked (empty text, bad limit).
-        return error_response(422, str(error))
-
-    @app.exception_handler(SchemaBehind)
-    async def schema_behind(_request: Request, error: SchemaBehind) -> JSONResponse:
-        return error_response(503, str(error))
+    for base in LIBRARY_ERROR_STATUS:
+        # Starlette finds a handler by walking the raised error's class hierarchy.
+        app.add_exception_handler(base, library_error)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
@@ -120,6 +127,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def unexpected(_request: Request, error: Exception) -> JSONResponse:
         logger.exception("unexpected error")
         return error_response(500, "internal error; it has been logged", code="internal")
+
+
+async def library_error(_request: Request, error: Exception) -> JSONResponse:
+    """A KBError as the status of its base; a misconfiguration's details stay in the log."""
+    status = next(
+        status for base, status in LIBRARY_ERROR_STATUS.items() if isinstance(error, base)
+    )
+    if status == 500:
+        logger.error("misconfigured: %s", error)
+        return error_response(500, MISCONFIGURED, code="misconfigured")
+    return error_response(status, str(error))
 
 
 def allowed_methods(app: FastAPI, path: str) -> str:

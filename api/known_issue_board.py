@@ -12,17 +12,24 @@ from time import monotonic
 
 from sqlalchemy import Engine
 
-from api.metrics import KNOWN_ISSUES_OPEN
-from kb.known_issue_store import open_known_issues
 from kb.known_issues import IssueMatcher
-from kb.tokens import Tokenizer
+from kb.store.known_issues import open_known_issues
+from kb.text.tokens import Tokenizer
 
 REFRESH_SECONDS = 5.0
 
 
 class KnownIssueBoard:
-    def __init__(self, tokenizer: Tokenizer, clock: Callable[[], float] = monotonic) -> None:
+    """``on_refresh`` hears how many issues are open after each read (the metrics gauge)."""
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        on_refresh: Callable[[int], None] = lambda count: None,
+        clock: Callable[[], float] = monotonic,
+    ) -> None:
         self.tokenizer = tokenizer
+        self.on_refresh = on_refresh
         self.clock = clock
         self.matcher: IssueMatcher | None = None
         self.loaded_at = 0.0
@@ -38,7 +45,7 @@ class KnownIssueBoard:
         issues = open_known_issues(engine)
         self.matcher = IssueMatcher(issues, self.tokenizer)
         self.loaded_at = self.clock()
-        KNOWN_ISSUES_OPEN.set(len(issues))
+        self.on_refresh(len(issues))
         return self.matcher
 
     def drop(self) -> None:

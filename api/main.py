@@ -1,6 +1,6 @@
 """Application factory: ``create_app(settings)`` builds the service.
 
-``uvicorn api.main:app`` works too: ``app`` is built on first access, so
+``uvicorn api.main:app`` works too: ``app`` is built on first access (once), so
 importing this module builds nothing. Run ``kb db upgrade`` first in that case;
 ``kb serve`` does it for you.
 """
@@ -11,49 +11,64 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.exc import OperationalError
 
-from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
 from api.known_issue_board import KnownIssueBoard
-from api.metrics import RequestMetrics
+from api.metrics import KNOWN_ISSUES_OPEN
+from api.middleware import BodyLimit, RequestMetrics
 from api.routes import articles, escalations, health, insights, known_issues, sidebar, suggest
-from kb.batch_writer import BatchWriter
-from kb.catalogue import load_catalogue
-from kb.config import Settings
-from kb.database import create_database_engine
-from kb.keys import RecentKeys
-from kb.migrate import SchemaBehind, SchemaGate
+from api.state import ServiceState
+from kb.config import Settings, load_settings
+from kb.errors import SchemaBehind
+from kb.knowledge_base import KnowledgeBase
+from kb.store.batch_writer import BatchWriter
+from kb.store.engine import create_database_engine
+from kb.store.keys import RecentKeys
+from kb.store.migrate import SchemaGate
+from kb.store.suggestion_log import insert_suggestions
 from kb.suggest import Suggester
-from kb.suggestion_log import insert_suggestions
 
 logger = logging.getLogger(__name__)
 
 
+def start_service(settings: Settings) -> ServiceState:
+    """Load the articles and the index, warm them up, and connect to the database."""
+    knowledge = KnowledgeBase.open(
+        settings.articles_dir, settings.locales_dir, settings.cache_dir, settings.site_url
+    )
+    suggester = Suggester(knowledge)
+    suggester.warm_up()
+    engine = create_database_engine(settings.database_url)
+    state = ServiceState(
+        settings=settings,
+        knowledge=knowledge,
+        suggester=suggester,
+        engine=engine,
+        schema=SchemaGate(),
+        recent_keys=RecentKeys(),
+        suggestion_writer=BatchWriter(engine, insert_suggestions),
+        known_issues=KnownIssueBoard(knowledge.tokenizer, on_refresh=KNOWN_ISSUES_OPEN.set),
+    )
+    try:
+        state.schema.require(engine)
+    except (OperationalError, SchemaBehind) as error:
+        # Serve anyway: /readyz says why, and it recovers once the database is ready.
+        logger.warning("database not ready at start: %s", error)
+    return state
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API; the index is loaded and the database checked when the app starts."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        catalogue = load_catalogue(settings.articles_dir)
-        app.state.suggester = Suggester.open(
-            catalogue, settings.locales_dir, settings.cache_dir, settings.site_url
-        )
-        app.state.suggester.warm_up()
-        app.state.known_issues = KnownIssueBoard(app.state.suggester.tokenizer)
-        app.state.engine = create_database_engine(settings.database_url)
-        app.state.recent_keys = RecentKeys()
-        app.state.suggestion_writer = BatchWriter(app.state.engine, insert_suggestions)
-        app.state.schema = SchemaGate()
-        try:
-            app.state.schema.require(app.state.engine)
-        except (OperationalError, SchemaBehind) as error:
-            # Serve anyway: /readyz says why, and it recovers once the database is ready.
-            logger.warning("database not ready at start: %s", error)
+        state = app.state.service = start_service(settings)
         # The index and jieba's dictionary are millions of long-lived objects; a full
         # garbage collection walking them stalled requests for up to a second.
         gc.freeze()
@@ -61,8 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # young generation every 700 allocations cost about 7% of each request.
         gc.set_threshold(50_000, 20, 20)
         yield
-        app.state.suggestion_writer.stop()
-        app.state.engine.dispose()
+        state.suggestion_writer.stop()
+        state.engine.dispose()
 
     app = FastAPI(
         title="Support knowledge base",
@@ -70,7 +85,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.2.0",
         lifespan=lifespan,
     )
-    app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(
         CORSMiddleware,
@@ -89,7 +103,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+@cache
+def default_app() -> FastAPI:
+    """The app of this process's settings, for ``uvicorn api.main:app``."""
+    return create_app()
+
+
 def __getattr__(name: str) -> FastAPI:
     if name == "app":
-        return create_app()
+        return default_app()
     raise AttributeError(name)

@@ -8,7 +8,6 @@ that variable when it is imported, so ``kb serve`` sets it before workers start.
 from __future__ import annotations
 
 import os
-import time
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -20,9 +19,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kb.metrics_dir import MULTIPROCESS_DIR
+from kb.config import MULTIPROCESS_DIR
 
 REQUEST_SECONDS = Histogram(
     "kb_http_request_duration_seconds",
@@ -55,33 +53,3 @@ def exposition() -> tuple[bytes, str]:
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
-
-
-class RequestMetrics:
-    """Times every HTTP request and counts the ones that end in an error status."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500  # what the client sees if the app raises before it answers
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, recording_send)
-        finally:
-            route = getattr(scope.get("route"), "path", "unmatched")
-            REQUEST_SECONDS.labels(route, scope["method"], str(status)).observe(
-                time.perf_counter() - started
-            )
-            if status >= 400:
-                ERRORS.labels(route, str(status)).inc()

@@ -19,21 +19,25 @@ from pathlib import Path
 
 import numpy as np
 
-from kb import insights
-from kb.cli import open_suggester
-from kb.config import Settings
-from kb.database import create_database_engine
-from kb.keys import create_key
-from kb.migrate import upgrade
-from kb.suggestion_log import insert_suggestions, suggestion_row
-from kb.trends import SpikeTest
+from api.routes.suggest import suggestion_row
+from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
+from kb.insights.trends import SpikeTest
+from kb.knowledge_base import KnowledgeBase
+from kb.store import insight_queries
+from kb.store.engine import create_database_engine
+from kb.store.keys import create_key
+from kb.store.migrate import upgrade
+from kb.store.suggestion_log import insert_suggestions
+from kb.suggest import Suggester
 
 TICKETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_tickets.jsonl"
 UNCOVERED = ["Do you support Zorblax yet?", "你们支持Zorblax吗？", "what's the weather today"]
 
 
-def simulated_log(per_hour: float, key_id: int) -> list[dict[str, object]]:
-    suggester = open_suggester(Settings())
+def simulated_log(
+    knowledge: KnowledgeBase, per_hour: float, key_id: int
+) -> list[dict[str, object]]:
+    suggester = Suggester(knowledge)
     texts = [json.loads(line)["text"] for line in TICKETS.read_text().splitlines()]
     covered = [suggester.suggest(text, include_internal=True) for text in texts]
     weak = [suggester.suggest(text, include_internal=True) for text in UNCOVERED]
@@ -58,14 +62,18 @@ def main() -> None:
         url = os.environ.get("KB_BENCH_DATABASE_URL", f"sqlite:///{folder}/kb.sqlite3")
         engine = create_database_engine(url)
         upgrade(engine)
-        rows = simulated_log(options.per_hour, create_key(engine, "bench").id)
+        knowledge = KnowledgeBase.open(
+            BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, Path(folder) / "cache", "http://localhost"
+        )
+        rows = simulated_log(knowledge, options.per_hour, create_key(engine, "bench").id)
         with engine.begin() as connection:
             insert_suggestions(connection, rows)
-        suggester = open_suggester(Settings())
         reports = {
-            "trends (1 h window, 7 days)": lambda: insights.trends(engine, SpikeTest()),
-            "gaps (7 days)": lambda: insights.gaps(engine, suggester.tokenizer, suggester.index),
-            "feedback (30 days)": lambda: insights.feedback(engine),
+            "trends (1 h window, 7 days)": lambda: insight_queries.trends(engine, SpikeTest()),
+            "gaps (7 days)": lambda: insight_queries.gaps(
+                engine, knowledge.tokenizer, knowledge.index.rarity
+            ),
+            "feedback (30 days)": lambda: insight_queries.feedback(engine),
         }
         print(f"| report, {len(rows):,} suggestions in the log | best of {options.repeat} |")
         print("| --- | --- |")

@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb.articles import read_document
-from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
-from kb.translation import content_hash, write_translated_from
+from kb.content.catalogue import load_catalogue
+from kb.content.documents import read_document
+from kb.content.translation import content_hash, write_translated_from
 
 RUNBOOKS_FIELD = re.compile(r"^runbooks:.*\n", re.M)
 RELATIVE_LINK = re.compile(r"\]\((?:\.\./[a-z]+/)?[a-z0-9-]+\.md(?:#[^)]*)?\)")

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.databases import postgres_database  # noqa: E402  (needs ROOT on the path)
-from tests.servers import kb_server  # noqa: E402
+from tests.support.databases import postgres_database  # noqa: E402  (needs ROOT on the path)
+from tests.support.servers import kb_server  # noqa: E402
 
 TICKETS = ROOT / "tests" / "data" / "dev_tickets.jsonl"
 RESULTS = Path(__file__).resolve().parent / "load_results.md"

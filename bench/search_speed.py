@@ -26,13 +26,14 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.articles import Language
-from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
-from kb.index import IndexedDocument, PositiveIdfBM25
-from kb.script import HAN
-from kb.search import LanguageIndex, SearchIndex
-from kb.tokens import Tokenizer
+from kb.content.catalogue import load_catalogue
+from kb.search.bm25 import IndexedDocument, PositiveIdfBM25
+from kb.search.index import SearchIndex
+from kb.search.language_index import LanguageIndex
+from kb.text.han import HAN
+from kb.text.language import Language
+from kb.text.tokens import Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tests" / "data" / "dev_tickets.jsonl"

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kb.errors import InvalidSettings
 
 # The bundled articles sit next to the package in a source checkout; an
 # installed copy (the Docker image) points KB_ARTICLES_DIR at its own copy.
 BUNDLED_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
 BUNDLED_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# prometheus-client's own name for the folder where worker processes leave their samples
+# for /metrics to add up; the workers read it when they import the client.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class Settings(BaseSettings):
@@ -31,3 +36,15 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     # Bodies over this are refused (413) before they are read into memory.
     max_body_bytes: int = Field(256 * 1024, ge=1024)
+
+
+def load_settings() -> Settings:
+    """The settings of this process's environment; InvalidSettings names each bad one."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"KB_{'_'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise InvalidSettings(f"invalid settings: {problems}") from None

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.errors import KBError
-from kb.language import TICKET_LANGUAGES
+from kb.errors import BadEvalLines, InvalidEvalFile
+from kb.text.language import TICKET_LANGUAGES
 
 RANKS_KEPT = 10
 # Labels a line may carry: the ticket languages, and "mixed" for Chinese written
@@ -27,13 +27,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "zh-Hant": ("zh-Hant",),
     "mixed": ("mixed",),
 }
-
-
-class InvalidEvalFile(KBError):
-    def __init__(self, path: Path, problems: list[tuple[int, str]]) -> None:
-        lines = "\n".join(f"{path}:{line}: {message}" for line, message in problems)
-        super().__init__(f"{len(problems)} bad line(s) in {path}:\n{lines}")
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -101,29 +94,14 @@ class EvalReport:
         """Cases whose expected article was not ranked first."""
         return [outcome for outcome in self.outcomes if outcome.rank != 1]
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "metrics": {group: vars(metrics) for group, metrics in self.metrics().items()},
-            "misses": [
-                {
-                    "id": miss.case.id,
-                    "line": miss.case.line,
-                    "lang": miss.case.lang,
-                    "expected": list(miss.case.expected),
-                    "rank": miss.rank,
-                    "top3": list(miss.ranked[:3]),
-                }
-                for miss in self.misses()
-            ],
-        }
-
 
 def read_cases(path: Path, known_slugs: set[str]) -> list[EvalCase]:
-    """Parse the file; raise InvalidEvalFile naming every bad line."""
+    """Parse the file; BadEvalLines names every bad line, InvalidEvalFile an unreadable
+    or empty file."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise KBError(f"{path}: cannot read ({error})") from None
+        raise InvalidEvalFile(f"{path}: cannot read ({error})") from None
     cases: list[EvalCase] = []
     problems: list[tuple[int, str]] = []
     for number, line in enumerate(lines, 1):
@@ -134,9 +112,9 @@ def read_cases(path: Path, known_slugs: set[str]) -> list[EvalCase]:
         except ValueError as error:
             problems.append((number, str(error)))
     if problems:
-        raise InvalidEvalFile(path, problems)
+        raise BadEvalLines(path, problems)
     if not cases:
-        raise KBError(f"{path}: no tickets to evaluate")
+        raise InvalidEvalFile(f"{path}: no tickets to evaluate")
     return cases
 
 

@@ -1,4 +1,4 @@
-"""Known issues (incident mode): which tickets an open issue matches.
+"""Known issues (incident mode): checking a lead's new issue, and which tickets it matches.
 
 A lead opens an issue with terms ("Zorb chain", "Zorb链") and example tickets. A
 ticket matches when it holds every word of one term, or shares most of its words
@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from kb.articles import Language
-from kb.errors import KBError
-from kb.reply_template import check_reply_template
-from kb.tokens import Tokenizer
+from kb.content.reply_template import check_reply_template
+from kb.errors import InvalidKnownIssue
+from kb.redaction.redact import redact
+from kb.text.language import Language
+from kb.text.messages import Messages
+from kb.text.tokens import Tokenizer
 
 MAX_TITLE_LENGTH = 200
 MAX_TERMS = 50
@@ -36,14 +38,6 @@ MIN_SHARED_WORDS = 3
 
 # Which issues a list shows.
 IssueState = Literal["open", "closed", "all"]
-
-
-class InvalidKnownIssue(KBError):
-    """A known issue cannot be opened as given; the message lists every problem."""
-
-
-class KnownIssueNotFound(KBError):
-    """No known issue has the id asked for."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +63,32 @@ class IssueDraft:
     reply_zh: str
 
 
-def check_issue_draft(draft: IssueDraft, tokenizer: Tokenizer) -> None:
-    """Raise InvalidKnownIssue naming every problem: a lead fixes them all in one go."""
+@dataclass(frozen=True)
+class CheckedIssue:
+    """A draft that passed every check, tidied and with its examples as they may be
+    stored: the only shape the store accepts, so no unchecked or unredacted issue is kept."""
+
+    title: str
+    terms: list[str]
+    examples: list[str]
+    reply_en: str
+    reply_zh: str
+
+
+def check_issue_draft(draft: IssueDraft, tokenizer: Tokenizer, messages: Messages) -> CheckedIssue:
+    """The draft ready to store; InvalidKnownIssue names every problem, so a lead fixes
+    them all in one go. Example tickets lose their secrets and contacts, as logged tickets do.
+    """
     problems = list(draft_problems(draft, tokenizer))
     if problems:
         raise InvalidKnownIssue("cannot open the known issue: " + "; ".join(problems))
+    return CheckedIssue(
+        title=draft.title.strip(),
+        terms=[term.strip() for term in draft.terms],
+        examples=[redact(example, messages).stored_text for example in draft.examples],
+        reply_en=draft.reply_en.strip(),
+        reply_zh=draft.reply_zh.strip(),
+    )
 
 
 def draft_problems(draft: IssueDraft, tokenizer: Tokenizer) -> Iterable[str]:

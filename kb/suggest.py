@@ -1,35 +1,32 @@
 """The suggestion pipeline: redact -> language -> entities -> search -> replies.
 
 Secrets leave the text first, so nothing after this step (ranking, entities,
-replies, whatever the caller stores or logs) ever sees them. The shapes here are
-the API's: ``SuggestedArticle`` is an ``articles`` item, ``Reply`` a ``replies`` one.
+replies, whatever the caller stores or logs) ever sees them. The API and the CLI
+show what ``Suggester.suggest`` returns through the API's response models.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import TypedDict
+from dataclasses import dataclass
 
-from kb.articles import Document
-from kb.catalogue import Catalogue, article_url
-from kb.entities import Entity, extract_entities
-from kb.errors import KBError, UnsafeTemplate
+from kb.content.catalogue import article_url
+from kb.content.documents import Document
+from kb.entities.extract import Entity, extract_entities
+from kb.errors import InvalidQuery, UnsafeTemplate
+from kb.knowledge_base import KnowledgeBase
 from kb.known_issues import IssueMatcher, KnownIssue
-from kb.language import (
+from kb.redaction.redact import Redaction, SecretKind, redact
+from kb.replies.drafter import Reply, ReplyDrafter, TicketFacts
+from kb.search.explain import Hit
+from kb.text.language import (
     TICKET_LANGUAGES,
     TicketLanguage,
     article_language,
     detect_language,
     in_script,
 )
-from kb.phrases import Phrases
-from kb.redact import Redaction, SecretKind, mask_contacts, redact
-from kb.replies import Reply, ReplyDrafter, TicketFacts
-from kb.search import Hit, SearchIndex
-from kb.tokens import Tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +34,12 @@ MAX_TEXT_LENGTH = 20_000
 MAX_LIMIT = 20
 
 
-class MatchedTerm(TypedDict):
+@dataclass(frozen=True)
+class MatchedTerm:
     """A ticket word that hit the article, and the fields it hit (title, keywords, ...)."""
 
     term: str
     fields: list[str]
-
-
-class InvalidQuery(KBError):
-    """The ticket text or options cannot be searched (empty, too long, bad limit)."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +53,6 @@ class SuggestedArticle:
     snippet: str
     matched: list[MatchedTerm]
     runbooks: list[str]
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(vars(self))
 
 
 @dataclass(frozen=True)
@@ -84,19 +75,6 @@ class Suggestions:
     stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
     known_issue: KnownIssue | None = None  # the open issue whose reply comes first
 
-    def as_dict(self) -> dict[str, object]:
-        """The API's answer (the stored text stays out: callers store it, not show it)."""
-        issue = self.known_issue
-        return {
-            "language": self.language,
-            "known_issue": None if issue is None else {"id": issue.id, "title": issue.title},
-            "articles": [article.as_dict() for article in self.articles],
-            "replies": [reply.as_dict() for reply in self.replies],
-            "runbooks": [asdict(runbook) for runbook in self.runbooks],
-            "entities": [asdict(entity) for entity in self.entities],
-            "redacted": list(self.redacted),
-        }
-
 
 @dataclass(frozen=True)
 class Ranked:
@@ -114,34 +92,15 @@ def other_language(language: TicketLanguage) -> TicketLanguage:
 class Suggester:
     """Finds the articles that answer a ticket; build once per process and share."""
 
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        tokenizer: Tokenizer,
-        index: SearchIndex,
-        phrases: Phrases,
-        site_url: str,
-    ) -> None:
-        self.catalogue = catalogue
-        self.tokenizer = tokenizer
-        self.index = index
-        self.phrases = phrases
-        self.drafter = ReplyDrafter(phrases, site_url)
-        self.site_url = site_url
-
-    @classmethod
-    def open(
-        cls, catalogue: Catalogue, locales_dir: Path, cache_dir: Path | None, site_url: str
-    ) -> Suggester:
-        tokenizer = Tokenizer(locales_dir)
-        index = SearchIndex.open(catalogue, tokenizer, cache_dir)
-        return cls(catalogue, tokenizer, index, Phrases(locales_dir), site_url)
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.knowledge = knowledge
+        self.drafter = ReplyDrafter(knowledge.messages, knowledge.site_url)
 
     def warm_up(self) -> None:
         """Compile every reply template and load each language's resources now, so that
         the first tickets after a start are not the slow ones."""
         nothing = TicketFacts([], {}, [])
-        for slug in self.catalogue.articles:
+        for slug in self.knowledge.catalogue.articles:
             for language in TICKET_LANGUAGES:
                 self.draft(slug, language, nothing)
         for text in ("wallet", "钱包", "錢包"):
@@ -172,6 +131,8 @@ class Suggester:
         languages = [language, other_language(language)] if both_languages else [language]
         issue = known_issues.match(ranked.terms) if known_issues else None
         incident = [] if issue is None else self.draft_known_issue(issue, languages, facts)
+        if not incident:
+            issue = None  # a ticket is linked to an issue only when it got the issue's reply
         replies = incident + [
             reply
             for article in articles
@@ -185,15 +146,23 @@ class Suggester:
             self.related_runbooks(articles, language) if include_internal else [],
             facts.entities,
             redaction.kinds,
-            mask_contacts(redaction.text),
+            redaction.stored_text,
             issue,
         )
 
     def draft_known_issue(
         self, issue: KnownIssue, languages: list[TicketLanguage], facts: TicketFacts
     ) -> list[Reply]:
-        """The issue's reply in each language asked for (checked when it was opened)."""
-        return [self.drafter.draft_known_issue(issue, language, facts) for language in languages]
+        """The issue's reply in each language asked for; none when it cannot be rendered
+        (checked when it was opened, it can still run over the size limit with long values)."""
+        try:
+            return [
+                self.drafter.draft_known_issue(issue.id, issue.replies, language, facts)
+                for language in languages
+            ]
+        except UnsafeTemplate as error:
+            logger.warning("no reply for known issue %d: %s", issue.id, error)
+            return []
 
     def search(
         self, text: str, lang: TicketLanguage | None = None, limit: int = 5
@@ -212,13 +181,13 @@ class Suggester:
             raise InvalidQuery(f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        redaction = redact(text, self.phrases, lang)
-        tokens = self.tokenizer.tokens(redaction.bare_text)
+        redaction = redact(text, self.knowledge.messages, lang)
+        tokens = self.knowledge.tokenizer.tokens(redaction.bare_text)
         # The text is searched in its own language's index (Traditional in the Chinese one:
         # its terms are Simplified). A forced ``lang`` changes only the answer's language,
         # so asking for another language re-drafts the same articles.
         searched = article_language(detect_language(redaction.bare_text))
-        hits = self.index.search(tokens, searched, limit, include_internal)
+        hits = self.knowledge.index.search(tokens, searched, limit, include_internal)
         articles = [self.describe(hit, redaction.language, include_internal) for hit in hits]
         return Ranked(redaction, [token.term for token in tokens], articles)
 
@@ -230,19 +199,16 @@ class Suggester:
         lang = article_language(language)
         runbooks = []
         for slug in dict.fromkeys([*ranked, *named]):
-            runbook = self.catalogue.articles[slug]
-            document = runbook.document(lang) or runbook.source
-            if document is not None:
-                title = in_script(document.meta.title, language)
-                runbooks.append(
-                    RelatedRunbook(slug, title, article_url(self.site_url, runbook, lang))
-                )
+            runbook = self.knowledge.catalogue.articles[slug]
+            title = in_script(runbook.shown(lang).meta.title, language)
+            url = article_url(self.knowledge.site_url, runbook, lang)
+            runbooks.append(RelatedRunbook(slug, title, url))
         return runbooks
 
     def draft(self, slug: str, language: TicketLanguage, facts: TicketFacts) -> Reply | None:
         """The reply for one article, or None (no template, or a template that fails safely)."""
         try:
-            return self.drafter.draft(self.catalogue.articles[slug], language, facts)
+            return self.drafter.draft(self.knowledge.catalogue.articles[slug], language, facts)
         except UnsafeTemplate as error:
             logger.warning("no reply for %s (%s): %s", slug, language, error)
             return None
@@ -250,10 +216,9 @@ class Suggester:
     def describe(
         self, hit: Hit, language: TicketLanguage, include_internal: bool
     ) -> SuggestedArticle:
-        article = self.catalogue.articles[hit.slug]
+        article = self.knowledge.catalogue.articles[hit.slug]
         lang = article_language(language)
-        document = article.document(lang) or article.source
-        assert document is not None  # an indexed article has the indexed language
+        document = article.shown(lang)
         runbooks = article.related_runbooks if include_internal else []
         return SuggestedArticle(
             id=article.slug,
@@ -261,10 +226,10 @@ class Suggester:
             audience=article.audience.value,
             score=round(hit.score, 4),
             confidence=hit.confidence,
-            url=article_url(self.site_url, article, lang),
+            url=article_url(self.knowledge.site_url, article, lang),
             snippet=in_script(snippet_of(document), language),
-            matched=[{"term": match.words, "fields": list(match.fields)} for match in hit.matched],
-            runbooks=[slug for slug in runbooks if slug in self.catalogue.articles],
+            matched=[MatchedTerm(match.words, list(match.fields)) for match in hit.matched],
+            runbooks=[slug for slug in runbooks if slug in self.knowledge.catalogue.articles],
         )
 
 

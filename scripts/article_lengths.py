@@ -10,8 +10,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from kb.catalogue import load_catalogue
 from kb.config import BUNDLED_ARTICLES_DIR
+from kb.content.catalogue import load_catalogue
 
 ENGLISH_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -1,26 +1,44 @@
+"""Fixtures shared by the whole suite, and the markers each folder's tests carry.
+
+Heavy modules (the app, the browser) are imported inside the fixtures that need them,
+so that a unit test module loads only what it tests.
+"""
+
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi.testclient import TestClient
-from playwright.sync_api import Browser
-from sqlalchemy import Engine
 
-from api.main import create_app
-from kb.config import Settings
-from kb.keys import create_key
-from tests.browser import chromium
-from tests.databases import BACKENDS, database_url, migrated_engine
-from tests.help_site import Build, build_site
+from tests.support.databases import BACKENDS, database_url, migrated_engine
+from tests.support.paths import LINT_FIXTURES, TEST_SITE_URL, TESTS
 
-REPO = Path(__file__).resolve().parent.parent
-LINT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import Engine
+
+    from kb.knowledge_base import KnowledgeBase
+    from kb.suggest import Suggester
+    from tests.support.service import Service
+    from tests.support.site_build import Build
+
+# Tests in these folders carry the marker, so `make test-fast` can leave them out.
+FOLDER_MARKERS = {"browser": "browser", "system": "slow"}
+# Each database a test runs on; the PostgreSQL runs carry the postgres marker.
+BACKEND_PARAMS = [
+    pytest.param(backend, marks=[pytest.mark.postgres] if backend == "postgresql" else [])
+    for backend in BACKENDS
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(item.path).relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
 
 
 @pytest.fixture
@@ -32,30 +50,33 @@ def good_tree(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The bundled articles and their search index, built once for the whole run."""
+    from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
+    from kb.knowledge_base import KnowledgeBase
+
+    cache = tmp_path_factory.mktemp("index-cache")
+    return KnowledgeBase.open(BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, cache, TEST_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def suggester(knowledge: KnowledgeBase) -> Suggester:
+    from kb.suggest import Suggester
+
+    return Suggester(knowledge)
+
+
+@pytest.fixture(scope="session")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The public help site of the bundled articles, built once per test run."""
+    from tests.support.site_build import build_site
+
     built = build_site(tmp_path_factory.mktemp("help-site") / "site")
     assert built.returncode == 0, built.log
     return built
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for every browser test; each test opens its own context."""
-    with chromium() as launched:
-        yield launched
-
-
-def load_benchmark(name: str) -> ModuleType:
-    """A script from bench/ as a module, for tests that share its data."""
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=BACKEND_PARAMS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -69,34 +90,36 @@ def engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def agent_token(engine: Engine) -> str:
+    from kb.store.keys import create_key
+
     return create_key(engine, "test-agent").token
 
 
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
     """The API over the bundled articles and the test's database."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from kb.config import Settings
+
     app = create_app(Settings(database_url=engine.url.render_as_string(hide_password=False)))
     with TestClient(app) as test_client:
         yield test_client
 
 
-@dataclass(frozen=True)
-class Service:
-    """The API on one database, with an agent key; shared by a module's tests."""
-
-    client: TestClient
-    engine: Engine
-    token: str
-
-    @property
-    def agent(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="module", params=BACKEND_PARAMS)
 def service(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Service]:
+    """The API on each kind of database in turn, with an agent key, for a whole module."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from kb.config import Settings
+    from kb.store.keys import create_key
+    from tests.support.service import Service
+
     folder = tmp_path_factory.mktemp("service")
     with database_url(request.param, folder) as url, migrated_engine(url) as migrated:
         token = create_key(migrated, "module-agent").token

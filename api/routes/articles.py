@@ -6,26 +6,19 @@ cannot learn which internal runbooks exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from api.deps import OptionalAgentKey, SuggesterDep
+from api.deps import ArticleDep, CatalogueDep, KnowledgeDep, OptionalAgentKey, SuggesterDep
 from api.errors import documented_errors
 from api.examples import SEARCH_QUERIES
-from api.schemas import (
-    CLEANED,
-    NOT_BLANK,
-    ArticleDetail,
-    ArticleList,
-    ArticleOut,
-    ArticleSummary,
-    SearchResponse,
-)
-from kb.catalogue import Article, article_url
-from kb.language import TicketLanguage, article_language, in_script
+from api.schemas.articles import ArticleDetail, ArticleList, ArticleSummary, SearchResponse
+from api.schemas.common import CLEANED, NOT_BLANK
+from kb.content.catalogue import article_url
+from kb.errors import ArticleNotFound
 from kb.suggest import MAX_LIMIT
+from kb.text.language import TicketLanguage, article_language, in_script
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 
@@ -36,9 +29,13 @@ router = APIRouter(prefix="/v1", tags=["articles"])
     responses=documented_errors(401, 503),
     openapi_extra={"security": [{}]},
 )
-async def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> ArticleList:
+async def list_articles(key_id: OptionalAgentKey, catalogue: CatalogueDep) -> ArticleList:
     """Every public article; with an agent key, the runbooks too."""
-    articles = visible_articles(suggester.catalogue.articles.values(), key_id is not None)
+    articles = [
+        article
+        for article in catalogue.articles.values()
+        if key_id is not None or article.is_public
+    ]
     return ArticleList(
         articles=[
             ArticleSummary(
@@ -60,19 +57,18 @@ async def list_articles(key_id: OptionalAgentKey, suggester: SuggesterDep) -> Ar
     openapi_extra={"security": [{}]},
 )
 async def get_article(
-    slug: str,
+    article: ArticleDep,
     key_id: OptionalAgentKey,
-    suggester: SuggesterDep,
+    knowledge: KnowledgeDep,
     lang: Annotated[TicketLanguage, Query(description="en, zh, or zh-Hant")] = "en",
 ) -> ArticleDetail:
     """One article in one language (zh-Hant: the Chinese text in Traditional characters)."""
-    article = suggester.catalogue.articles.get(slug)
-    if article is None or not (article.is_public or key_id is not None):
-        raise HTTPException(404, f"no article with id {slug!r}")
     document = article.document(article_language(lang))
     if document is None:
         languages = ", ".join(sorted(article.documents))
-        raise HTTPException(404, f"article {slug!r} has no {lang} version; it has: {languages}")
+        raise ArticleNotFound(
+            f"article {article.slug!r} has no {lang} version; it has: {languages}"
+        )
     return ArticleDetail(
         id=article.slug,
         language=lang,
@@ -81,7 +77,7 @@ async def get_article(
         title=in_script(document.meta.title, lang),
         summary=in_script(document.meta.summary, lang),
         body=in_script(document.body, lang),
-        url=article_url(suggester.site_url, article, document.lang),
+        url=article_url(knowledge.site_url, article, document.lang),
         runbooks=article.related_runbooks if key_id is not None else [],
     )
 
@@ -105,10 +101,4 @@ async def search(
 ) -> SearchResponse:
     """Search the public articles (never runbooks); no key needed. For the help site."""
     language, articles = suggester.search(q, lang, limit)
-    return SearchResponse(
-        language=language, articles=[ArticleOut.model_validate(a.as_dict()) for a in articles]
-    )
-
-
-def visible_articles(articles: Iterable[Article], agent: bool) -> list[Article]:
-    return [article for article in articles if agent or article.is_public]
+    return SearchResponse(language=language, articles=articles)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import AgentKey, SuggesterDep
+from api.deps import AgentKey, KnowledgeDep, SuggesterDep
 from api.errors import documented_errors
-from api.escalation_schemas import EscalationRequest, EscalationResponse
-from kb.escalation import draft_escalation
+from api.schemas.escalations import EscalationRequest, EscalationResponse
+from kb.escalation.draft import draft_escalation
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1", tags=["agents"])
     responses=documented_errors(400, 401, 413, 422, 503),
 )
 async def draft_escalation_note(
-    request: EscalationRequest, key_id: AgentKey, suggester: SuggesterDep
+    request: EscalationRequest, key_id: AgentKey, suggester: SuggesterDep, knowledge: KnowledgeDep
 ) -> EscalationResponse:
     """Draft an escalation in English, in the escalation policy's template.
 
@@ -27,5 +27,12 @@ async def draft_escalation_note(
     the signals it used. Secrets are removed from both before anything else. Nothing
     is stored: paste `text` into the engineering tracker and fill the `[to fill]` slots.
     """
-    draft = draft_escalation(suggester, request.text, request.notes, request.lang)
-    return EscalationResponse.model_validate(draft.as_dict())
+    draft = draft_escalation(
+        suggester,
+        knowledge.catalogue,
+        knowledge.messages,
+        request.text,
+        request.notes,
+        request.lang,
+    )
+    return EscalationResponse.model_validate(draft)

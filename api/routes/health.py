@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from starlette.datastructures import State
 
-from api.deps import database_call
-from api.known_issue_board import KnownIssueBoard
+from api.deps import StateDep, database_call
 from api.metrics import exposition
-from api.schemas import Status
-from kb.database import ping
-from kb.migrate import SchemaBehind
+from api.schemas.health import Status
+from api.state import ServiceState
+from kb.errors import SchemaBehind
+from kb.store.engine import ping
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +32,9 @@ def healthz() -> Status:
     response_model=Status,
     responses={503: {"model": Status, "description": "Not ready; `detail` says why."}},
 )
-async def readyz(request: Request) -> Response | Status:
+async def readyz(state: StateDep) -> Response | Status:
     """Ready for traffic: the index is loaded, the database answers, its schema is current."""
-    state = request.app.state
-    detail: dict[str, object] = {"articles": len(state.suggester.catalogue.articles)}
+    detail: dict[str, object] = {"articles": len(state.knowledge.catalogue.articles)}
     try:
         await database_call(ping, state.engine)
         await database_call(state.schema.require, state.engine)
@@ -53,17 +51,17 @@ def not_ready(detail: dict[str, object], reason: str) -> Response:
 
 
 @router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
-def metrics(request: Request) -> Response:
+def metrics(state: StateDep) -> Response:
     """Prometheus metrics, summed over all worker processes."""
-    count_open_issues(request.app.state)
+    count_open_issues(state)
     content, media_type = exposition()
     return Response(content, media_type=media_type)
 
 
-def count_open_issues(state: State) -> None:
+def count_open_issues(state: ServiceState) -> None:
     """Bring kb_known_issues_open up to date unless it is recent; a scrape still
     answers, with the last reading, when the database does not."""
-    board: KnownIssueBoard = state.known_issues
+    board = state.known_issues
     if board.current() is not None or not state.schema.current:
         return
     try:

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import AgentKey, EngineDep, SuggesterDep, database_call
+from api.deps import AgentKey, EngineDep, KnowledgeDep, database_call
 from api.errors import documented_errors
-from api.insight_schemas import FeedbackOut, GapsOut, TrendsOut
-from kb import insights
-from kb.gaps import WEAK_CONFIDENCE
-from kb.trends import SpikeTest
+from api.schemas.insights import FeedbackOut, GapsOut, TrendsOut
+from kb.insights.gaps import WEAK_CONFIDENCE
+from kb.insights.trends import SpikeTest
+from kb.store import insight_queries
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
 ERRORS = documented_errors(401, 422, 503)
@@ -37,34 +37,38 @@ async def trends(
     at least `min_count` tickets, and at least `min_ratio` times the expected count.
     """
     test = SpikeTest(timedelta(minutes=window_minutes), days, alpha, min_count, min_ratio)
-    report = await database_call(insights.trends, engine, test)
-    return TrendsOut.model_validate(report.as_dict())
+    report = await database_call(insight_queries.trends, engine, test)
+    return TrendsOut.model_validate(report)
 
 
 @router.get("/gaps", response_model=GapsOut, responses=ERRORS)
 async def gaps(
     _key_id: AgentKey,
     engine: EngineDep,
-    suggester: SuggesterDep,
-    days: Annotated[int, Query(ge=1, le=insights.MAX_DAYS)] = 7,
+    knowledge: KnowledgeDep,
+    days: Annotated[int, Query(ge=1, le=insight_queries.MAX_DAYS)] = 7,
     below: Annotated[float, Query(gt=0, le=1)] = WEAK_CONFIDENCE,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> GapsOut:
     """Tickets no article answered well, grouped by the words they share, largest first."""
     found = await database_call(
-        insights.gaps, engine, suggester.tokenizer, suggester.index, days, below, limit
+        insight_queries.gaps,
+        engine,
+        knowledge.tokenizer,
+        knowledge.index.rarity,
+        days,
+        below,
+        limit,
     )
-    return GapsOut.model_validate(
-        {"days": days, "below": below, "gaps": [gap.as_dict() for gap in found]}
-    )
+    return GapsOut.of(days, below, found)
 
 
 @router.get("/feedback", response_model=FeedbackOut, responses=ERRORS)
 async def feedback(
     _key_id: AgentKey,
     engine: EngineDep,
-    days: Annotated[int, Query(ge=1, le=insights.MAX_DAYS)] = 30,
+    days: Annotated[int, Query(ge=1, le=insight_queries.MAX_DAYS)] = 30,
 ) -> FeedbackOut:
     """Per article and language: suggested, ranked first, used, helpful, not helpful."""
-    report = await database_call(insights.feedback, engine, days)
-    return FeedbackOut.model_validate({"days": days, **report.as_dict()})
+    report = await database_call(insight_queries.feedback, engine, days)
+    return FeedbackOut.of(days, report)

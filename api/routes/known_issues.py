@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query
-from sqlalchemy import Engine
+from fastapi import APIRouter, Path, Query
 
-from api.deps import AgentKey, BoardDep, EngineDep, SuggesterDep, database_call
+from api.deps import AgentKey, BoardDep, EngineDep, KnowledgeDep, database_call
 from api.errors import documented_errors
-from api.known_issue_schemas import KnownIssueList, KnownIssueOut, KnownIssueRequest
-from kb.database import transaction
-from kb.known_issue_store import (
-    KnownIssueReport,
+from api.schemas.known_issues import KnownIssueList, KnownIssueOut, KnownIssueRequest
+from kb.known_issues import check_issue_draft
+from kb.store.keys import key_name
+from kb.store.known_issues import (
     close_known_issue,
     known_issue_report,
     known_issue_reports,
     open_known_issue,
 )
-from kb.known_issues import KnownIssueNotFound
-from kb.tables import ApiKey
 
 router = APIRouter(prefix="/v1/known-issues", tags=["known issues"])
 # Ids are stored as 32-bit integers; a larger one cannot exist (and PostgreSQL refuses it).
@@ -35,7 +32,7 @@ IssueId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 async def open_issue(
     request: KnownIssueRequest,
     key_id: AgentKey,
-    suggester: SuggesterDep,
+    knowledge: KnowledgeDep,
     engine: EngineDep,
     board: BoardDep,
 ) -> KnownIssueOut:
@@ -47,17 +44,11 @@ async def open_issue(
     (only stop words or numbers), no term and no example, or a reply template
     that breaks the sandbox's rules. Its message lists every problem.
     """
+    issue = check_issue_draft(request.draft(), knowledge.tokenizer, knowledge.messages)
     opened_by = await database_call(key_name, engine, key_id)
-    report = await database_call(
-        open_known_issue,
-        engine,
-        request.draft(),
-        opened_by,
-        suggester.tokenizer,
-        suggester.phrases,
-    )
+    report = await database_call(open_known_issue, engine, issue, opened_by)
     board.drop()
-    return issue_out(report)
+    return KnownIssueOut.model_validate(report)
 
 
 @router.get("", response_model=KnownIssueList, responses=documented_errors(401, 422, 503))
@@ -68,14 +59,14 @@ async def list_issues(
 ) -> KnownIssueList:
     """Known issues, newest first, each with how many tickets got its reply."""
     reports = await database_call(known_issue_reports, engine, state)
-    return KnownIssueList(known_issues=[issue_out(report) for report in reports])
+    return KnownIssueList(known_issues=reports)
 
 
 @router.get(
     "/{issue_id}", response_model=KnownIssueOut, responses=documented_errors(401, 404, 422, 503)
 )
 async def get_issue(issue_id: IssueId, _key_id: AgentKey, engine: EngineDep) -> KnownIssueOut:
-    return issue_out(await found(known_issue_report, engine, issue_id))
+    return KnownIssueOut.model_validate(await database_call(known_issue_report, engine, issue_id))
 
 
 @router.post(
@@ -87,23 +78,6 @@ async def close_issue(
     issue_id: IssueId, _key_id: AgentKey, engine: EngineDep, board: BoardDep
 ) -> KnownIssueOut:
     """Close an issue: tickets get the normal suggestions again. Closing twice is harmless."""
-    report = await found(close_known_issue, engine, issue_id)
+    report = await database_call(close_known_issue, engine, issue_id)
     board.drop()
-    return issue_out(report)
-
-
-async def found(action: object, engine: Engine, issue_id: int) -> KnownIssueReport:
-    try:
-        return await database_call(action, engine, issue_id)  # type: ignore[arg-type]
-    except KnownIssueNotFound as error:
-        raise HTTPException(404, str(error)) from None
-
-
-def key_name(engine: Engine, key_id: int) -> str:
-    with transaction(engine) as session:
-        key = session.get(ApiKey, key_id)
-        return key.name if key else f"key {key_id}"
-
-
-def issue_out(report: KnownIssueReport) -> KnownIssueOut:
-    return KnownIssueOut.model_validate(report.as_dict())
+    return KnownIssueOut.model_validate(report)

@@ -6,11 +6,14 @@ agent's key from the browser, so it is served to anyone, like the API's docs pag
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
+from starlette.types import Scope
 
 SIDEBAR_DIR = Path(__file__).resolve().parent.parent / "sidebar"
 # Scripts, styles and calls only from this service; any helpdesk may frame the page.
@@ -33,6 +36,27 @@ def sidebar_page() -> FileResponse:
     return FileResponse(SIDEBAR_DIR / "index.html", headers=PAGE_HEADERS)
 
 
+class PublicFiles(StaticFiles):
+    """Static files that a page of any origin may load.
+
+    Module scripts are fetched in CORS mode, and the Zendesk app imports main.js from
+    its own origin. The files are public and no request for them carries credentials, so
+    ``Access-Control-Allow-Origin: *`` is safe here. Only this mount sends it; the API's
+    routes keep to the configured cors_origins.
+    """
+
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
 def sidebar_files() -> StaticFiles:
-    """sidebar.js, start.js and sidebar.css, mounted at /sidebar/static."""
-    return StaticFiles(directory=SIDEBAR_DIR)
+    """The sidebar's ES modules (start.js, main.js, ...) and styles, at /sidebar/static."""
+    return PublicFiles(directory=SIDEBAR_DIR)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+import uuid
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Response
+from fastapi import APIRouter, Body, Response
 from sqlalchemy import Engine
 
 from api.deps import (
     AgentKey,
+    CatalogueDep,
     EngineDep,
     OpenIssuesDep,
     SuggesterDep,
@@ -20,14 +22,16 @@ from api.deps import (
 from api.errors import documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
 from api.metrics import REDACTIONS, SUGGESTIONS
-from api.schemas import FeedbackRequest, FeedbackResponse, SuggestRequest, SuggestResponse
-from kb.database import transaction
-from kb.suggestion_log import (
-    FeedbackOutcome,
-    UnknownSuggestion,
-    record_feedback,
-    suggestion_row,
+from api.schemas.suggest import (
+    FeedbackRequest,
+    FeedbackResponse,
+    SuggestRequest,
+    SuggestResponse,
 )
+from kb.store.engine import transaction
+from kb.store.suggestion_log import FeedbackOutcome, record_feedback
+from kb.store.tables import now
+from kb.suggest import Suggestions
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -69,7 +73,7 @@ async def suggest(
     SUGGESTIONS.labels(suggestions.language).inc()
     for kind in suggestions.redacted:
         REDACTIONS.labels(kind).inc()
-    answer = SuggestResponse.model_validate({"suggestion_id": row["id"], **suggestions.as_dict()})
+    answer = SuggestResponse.of(row["id"], suggestions)
     # Already validated: a Response skips FastAPI's second validation of the same data.
     return Response(answer.model_dump_json(), media_type="application/json")
 
@@ -86,7 +90,7 @@ async def suggest(
 async def feedback(
     rating: Annotated[FeedbackRequest, Body(openapi_examples=FEEDBACK_REQUESTS)],
     key_id: AgentKey,
-    suggester: SuggesterDep,
+    catalogue: CatalogueDep,
     engine: EngineDep,
     response: Response,
 ) -> FeedbackResponse:
@@ -94,12 +98,8 @@ async def feedback(
 
     Sending the same rating again changes nothing and answers 200 instead of 201.
     """
-    if rating.article_id not in suggester.catalogue.articles:
-        raise HTTPException(404, f"no article with id {rating.article_id!r}")
-    try:
-        outcome = await database_call(log_feedback, engine, rating, key_id)
-    except UnknownSuggestion as error:
-        raise HTTPException(404, str(error)) from None
+    catalogue.article(rating.article_id)  # 404 for an article that does not exist
+    outcome = await database_call(log_feedback, engine, rating, key_id)
     record = outcome.record
     if not outcome.created:
         response.status_code = 200
@@ -118,3 +118,28 @@ def log_feedback(engine: Engine, rating: FeedbackRequest, key_id: int) -> Feedba
         return record_feedback(
             session, rating.suggestion_id, rating.article_id, rating.rating, key_id
         )
+
+
+def suggestion_row(suggestions: Suggestions, key_id: int, latency_ms: float) -> dict[str, Any]:
+    """One answered ticket as a row of the log; its ``id`` is what feedback refers to.
+
+    The ticket goes in only as ``stored_text``: secrets removed, contacts masked.
+    """
+    top = suggestions.articles[0] if suggestions.articles else None
+    issue = suggestions.known_issue
+    return {
+        "id": uuid.uuid4().hex,
+        "created_at": now(),
+        "key_id": key_id,
+        "language": suggestions.language,
+        "text": suggestions.stored_text,
+        "articles": [
+            {"id": found.id, "score": found.score, "confidence": found.confidence}
+            for found in suggestions.articles
+        ],
+        "redacted": list(suggestions.redacted),
+        "latency_ms": round(latency_ms, 3),
+        "top_article": top.id if top else None,
+        "best_confidence": max((found.confidence for found in suggestions.articles), default=None),
+        "known_issue_id": issue.id if issue else None,
+    }

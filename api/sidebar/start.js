@@ -1,8 +1,9 @@
+// @ts-check
 // Starts the sidebar served at /sidebar: pasted tickets, or the conversation Chatwoot
-// posts when the page is its Dashboard App. (The Zendesk app starts it its own way.)
-"use strict";
+// posts when the page is its Dashboard App. (The Zendesk app imports main.js itself.)
+import { chatwootHost, standaloneHost, start } from "./main.js";
 
-KBSidebar.start(document.getElementById("kb-sidebar"), {
+start(/** @type {HTMLElement} */ (document.getElementById("kb-sidebar")), {
   apiBase: new URL(".", location.href).href.replace(/\/$/, ""),
-  host: window.parent !== window ? KBSidebar.chatwootHost() : KBSidebar.standaloneHost(),
+  host: window.parent !== window ? chatwootHost() : standaloneHost(),
 });

@@ -1,0 +1,309 @@
+"""The writers' checks: one small function per rule, registered in one table.
+
+Each problem prints as ``file:line: rule: message`` where the message says what
+is wrong and how to fix it. File-level problems point at line 1.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+from kb.content.catalogue import (
+    Article,
+    Catalogue,
+    group_articles,
+    is_within,
+    scan_articles,
+    trees_of,
+)
+from kb.content.documents import FILE_NAME_PATTERN, Audience, Document, Section
+from kb.content.reply_template import check_reply_template
+from kb.content.translation import content_hash, is_current
+from kb.text.language import LANGUAGES, SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    rule: str
+    message: str
+
+    def format(self, base: Path | None = None) -> str:
+        """``file:line: rule: message``, the file relative to ``base`` when it lies below it."""
+        shown = self.path
+        if base is not None and self.path.is_relative_to(base):
+            shown = self.path.relative_to(base)
+        return f"{shown}:{self.line}: {self.rule}: {self.message}"
+
+
+# A rule looks at one article, with the whole tree for what it refers to.
+ArticleRule = Callable[[Article, Catalogue], Iterable[Problem]]
+
+
+def problem_at(document: Document, line: int, rule: str, message: str) -> Problem:
+    return Problem(document.path, line, rule, message)
+
+
+def check_missing_twin(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for lang in LANGUAGES:
+        if lang in article.documents:
+            continue
+        present = next(iter(article.documents.values()))
+        expected = present.path.with_name(f"{article.slug}.{lang}.md")
+        if expected.exists():
+            continue  # it exists but did not parse; that problem is reported on its own line
+        yield problem_at(
+            present, 1, "missing-twin", f"no '{lang}' version; add {expected.name} beside this file"
+        )
+
+
+def check_slug_matches_file(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for document in article.documents.values():
+        declared = document.meta.slug
+        if declared is not None and declared != document.slug:
+            yield problem_at(
+                document,
+                document.line_of("slug"),
+                "slug-mismatch",
+                f"front matter slug '{declared}' differs from the file name's '{document.slug}'; "
+                "the file name is the id, so rename the file or fix the slug",
+            )
+
+
+def check_audience_agrees(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    audiences = {document.audience for document in article.documents.values()}
+    if len(audiences) < 2:
+        return
+    for document in article.documents.values():
+        if document.audience is Audience.PUBLIC:
+            yield problem_at(
+                document,
+                document.line_of("audience"),
+                "audience-mismatch",
+                "this language is public but another is internal; give both the same audience",
+            )
+
+
+def check_body_not_empty(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for document in article.documents.values():
+        if not document.body.strip():
+            yield problem_at(
+                document,
+                document.body_line,
+                "empty-body",
+                "the article has no text below its front matter",
+            )
+
+
+def check_reply_template_valid(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for document in article.documents.values():
+        template = document.meta.reply
+        if template is None:
+            if document.section is Section.FAQ:
+                yield problem_at(
+                    document,
+                    1,
+                    "reply-missing",
+                    "FAQ articles need a 'reply' template in front matter",
+                )
+            continue
+        if not template.strip():
+            yield problem_at(
+                document, document.line_of("reply"), "reply-missing", "'reply' is empty"
+            )
+            continue
+        # A block scalar ('reply: |') starts on the line after its key.
+        first_line = document.line_of("reply") + 1
+        for found in check_reply_template(template):
+            yield problem_at(document, first_line + found.line - 1, found.rule, found.message)
+
+
+def check_links(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for document in article.documents.values():
+        for line, href in relative_links(document):
+            yield from check_link(document, line, href, tree)
+
+
+def check_related_runbooks(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    for document in article.documents.values():
+        for slug in document.meta.runbooks:
+            named = tree.articles.get(slug)
+            if named is None or named.section is not Section.RUNBOOKS:
+                yield problem_at(
+                    document,
+                    document.line_of("runbooks"),
+                    "runbook-link",
+                    f"'{slug}' is not a runbook; name a file of runbooks/ by its slug",
+                )
+
+
+def check_translation_current(article: Article, tree: Catalogue) -> Iterator[Problem]:
+    source = article.documents.get(SOURCE_LANGUAGE)
+    if source is None:
+        return
+    expected = content_hash(source)
+    for lang, translation in article.documents.items():
+        if lang == SOURCE_LANGUAGE:
+            continue
+        recorded = translation.meta.translated_from
+        fix = (
+            f"update it from {source.path.name}, then run: "
+            f"kb mark-translated {os.path.relpath(translation.path)}"
+        )
+        if recorded is None:
+            yield problem_at(
+                translation,
+                1,
+                "stale-translation",
+                f"records no English revision (translated_from); {fix}",
+            )
+        elif not is_current(source, translation):
+            yield problem_at(
+                translation,
+                translation.line_of("translated_from"),
+                "stale-translation",
+                f"English text changed since this translation (translated_from {recorded}, "
+                f"English is now {expected}); {fix}",
+            )
+
+
+RULES: dict[str, str] = {
+    # Found while reading files.
+    "file-name": "files are named <section>/<slug>.<lang>.md with a known section and language",
+    "encoding": "files are UTF-8",
+    "front-matter": "the YAML front matter parses and has every required, valid field",
+    "duplicate-slug": "a slug is used in one section only",
+    # Found by the article checks below.
+    "missing-twin": "every article has an English and a Chinese file",
+    "slug-mismatch": "a front matter slug equals the file name's",
+    "audience-mismatch": "both languages of an article have the same audience",
+    "empty-body": "the article has text below its front matter",
+    "reply-missing": "FAQ articles have a reply template",
+    "reply-syntax": "reply templates parse",
+    "reply-unsafe": "reply templates use only placeholders, if/elif/else and the allowed filters",
+    "reply-placeholder": "reply templates use only the declared placeholders",
+    "broken-link": "relative links reach an existing file or article",
+    "internal-link": "public articles never link to internal ones",
+    "runbook-link": "the runbooks a FAQ names in its runbooks field exist",
+    "stale-translation": "the Chinese file translates the current English text",
+}
+"""Every rule by the name printed in problem lines, with what it checks."""
+
+ARTICLE_CHECKS: tuple[ArticleRule, ...] = (
+    check_missing_twin,
+    check_slug_matches_file,
+    check_audience_agrees,
+    check_body_not_empty,
+    check_reply_template_valid,
+    check_links,
+    check_related_runbooks,
+    check_translation_current,
+)
+
+
+MARKDOWN = MarkdownIt("commonmark")
+# Inline parsing is most of markdown-it's time; only paragraphs that can hold a
+# link need it (see relative_links), so the core pass skips it.
+MARKDOWN.core.ruler.disable("inline")
+
+
+def relative_links(document: Document) -> Iterator[tuple[int, str]]:
+    """(file line, href) of every link that points inside the site rather than to a URL."""
+    env: dict[str, object] = {}
+    for token in MARKDOWN.parse(document.body, env):
+        if token.type != "inline" or "[" not in token.content:
+            continue
+        line = document.body_line + (token.map[0] if token.map else 0)
+        for child in MARKDOWN.inline.parse(token.content, MARKDOWN, env, []):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                parts = urlsplit(href)
+                if href and not parts.scheme and not parts.netloc and parts.path:
+                    yield line, unquote(parts.path)
+
+
+def check_link(document: Document, line: int, href: str, tree: Catalogue) -> Iterator[Problem]:
+    if href.startswith("/"):
+        yield problem_at(
+            document,
+            line,
+            "broken-link",
+            f"'{href}' is absolute; link articles relatively, e.g. ../faq/network-fees.md",
+        )
+        return
+    target = (document.path.parent / href).resolve()
+    root = tree.root.resolve()
+    linked = linked_article(target, root, tree)
+    if linked is None:
+        if not target.exists() and not any_language_exists(target):
+            yield problem_at(
+                document, line, "broken-link", f"'{href}' does not exist; fix the path or the slug"
+            )
+        return
+    if document.audience is Audience.PUBLIC and not linked.is_public:
+        yield problem_at(
+            document,
+            line,
+            "internal-link",
+            f"public article links to internal '{linked.slug}', which readers cannot open; "
+            "remove the link or point to a public article",
+        )
+
+
+def linked_article(target: Path, root: Path, tree: Catalogue) -> Article | None:
+    """The article a resolved link path names (``slug.md`` or ``slug.<lang>.md``), if any."""
+    if target.parent.parent != root or target.parent.name not in set(Section):
+        return None
+    match = FILE_NAME_PATTERN.match(target.name)
+    slug = match["slug"] if match else target.name.removesuffix(".md")
+    article = tree.articles.get(slug)
+    if article is None or article.section != target.parent.name:
+        return None
+    if match and match["lang"] not in article.documents:
+        return None
+    return article
+
+
+def any_language_exists(target: Path) -> bool:
+    """mkdocs-static-i18n resolves ``page.md`` to ``page.<lang>.md``; accept that form."""
+    if target.suffix != ".md":
+        return False
+    return any(target.with_name(f"{target.stem}.{lang}.md").exists() for lang in LANGUAGES)
+
+
+def lint_tree(root: Path) -> list[Problem]:
+    """Every problem in the article tree under ``root``, sorted by file and line."""
+    scan = scan_articles(root)
+    articles, duplicates = group_articles(scan.documents)
+    problems = [
+        Problem(found.path, found.line or 1, found.rule, found.message)
+        for found in [*scan.problems, *duplicates]
+    ]
+    tree = Catalogue(root, articles)
+    for check in ARTICLE_CHECKS:
+        for article in articles.values():
+            problems.extend(check(article, tree))
+    return sorted(problems)
+
+
+def lint_paths(paths: list[Path]) -> list[Problem]:
+    """Lint the trees the paths belong to, keeping the problems in files under those paths.
+
+    A single file is checked against its whole tree, so twins and links are still seen.
+    Raises PathNotFound for a path that does not exist.
+    """
+    return [
+        problem
+        for root in trees_of(paths)
+        for problem in lint_tree(root)
+        if is_within(problem.path, paths)
+    ]

@@ -1,0 +1,101 @@
+"""`kb eval`: the quality floor on labelled tickets, metrics, and bad lines named by number."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.errors import BadEvalLines
+from kb.evaluation import EvalCase, Metrics, Outcome, read_cases
+from tests.support.paths import TICKETS
+
+# The targets of the search issue; a change that drops below them fails CI.
+FLOOR = {"recall_at_3": 0.95, "mrr": 0.85}
+
+
+def run_eval(path: Path, cache: Path, *options: str) -> dict[str, dict[str, float]]:
+    result = CliRunner().invoke(
+        app, ["eval", str(path), "--json", *options], env={"KB_CACHE_DIR": str(cache)}
+    )
+    assert result.exit_code == 0, result.output
+    metrics: dict[str, dict[str, float]] = json.loads(result.stdout)["metrics"]
+    return metrics
+
+
+@pytest.mark.parametrize("tickets", ["dev_tickets.jsonl", "own_tickets.jsonl"])
+def test_suggestion_quality_stays_above_the_floor(tickets: str, tmp_path: Path) -> None:
+    metrics = run_eval(TICKETS / tickets, tmp_path)
+
+    for group in ("en", "zh"):
+        assert metrics[group]["recall_at_3"] >= FLOOR["recall_at_3"], (group, metrics[group])
+        assert metrics[group]["mrr"] >= FLOOR["mrr"], (group, metrics[group])
+
+
+def test_eval_prints_a_table_per_language_and_lists_misses(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["eval", str(TICKETS / "own_tickets.jsonl")], env={"KB_CACHE_DIR": str(tmp_path)}
+    )
+
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["n", "R@1", "R@3", "MRR"]
+    assert [line.split()[0] for line in lines[1:6]] == ["all", "en", "zh", "zh-Hant", "mixed"]
+    assert lines[1].split()[1] == "14"
+
+
+def test_fail_under_exits_1_when_recall_is_too_low(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["eval", str(TICKETS / "own_tickets.jsonl"), "--fail-under", "1.01"],
+        env={"KB_CACHE_DIR": str(tmp_path)},
+    )
+
+    assert result.exit_code == 1
+    assert "Recall@3 below 1.01 for: all, en, zh" in result.stderr
+
+
+def test_bad_lines_are_reported_with_their_numbers(tmp_path: Path) -> None:
+    tickets = tmp_path / "tickets.jsonl"
+    good = {"id": "t1", "lang": "en", "text": "stuck", "expected": ["transaction-pending"]}
+    tickets.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{not json",
+                json.dumps({**good, "expected": ["no-such-article"]}),
+                "",
+                json.dumps({**good, "lang": "fr"}),
+                json.dumps({"id": "t5", "text": "x"}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(BadEvalLines) as raised:
+        read_cases(tickets, {"transaction-pending"})
+
+    assert [line for line, _ in raised.value.problems] == [2, 3, 5, 6]
+    messages = [message for _, message in raised.value.problems]
+    assert messages[0].startswith("not valid JSON")
+    assert messages[1] == "unknown article slug(s): no-such-article"
+    assert messages[2].startswith("unknown lang 'fr'")
+    assert messages[3] == "missing field(s): lang, expected"
+
+
+def test_metrics_are_recall_at_1_and_3_and_mean_reciprocal_rank() -> None:
+    def outcome(ranked: tuple[str, ...]) -> Outcome:
+        return Outcome(EvalCase(1, "t", "en", "text", ("right",)), ranked)
+
+    outcomes = [
+        outcome(("right",)),
+        outcome(("a", "b", "right")),
+        outcome(("a", "b", "c", "right")),
+    ]
+
+    metrics = Metrics.of(outcomes)
+
+    assert (metrics.recall_at_1, metrics.recall_at_3) == (round(1 / 3, 4), round(2 / 3, 4))
+    assert metrics.mrr == round((1 + 1 / 3 + 1 / 4) / 3, 4)

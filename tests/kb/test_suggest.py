@@ -1,0 +1,106 @@
+"""Suggestions over the bundled catalogue: audience, explanations, confidence, languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.errors import InvalidQuery
+from kb.suggest import MatchedTerm, Suggester
+
+UNRELATED = [
+    "What is the weather like tomorrow in Paris?",
+    "Can you recommend a good restaurant near the office?",
+    "I want to order a pizza",
+    "明天北京天气怎么样？",
+    "帮我订一张去上海的机票",
+]
+# Below this, the service shows "no article fits" (README, "Confidence").
+CONFIDENT = 0.25
+
+
+def test_public_suggestions_never_include_runbooks(suggester: Suggester) -> None:
+    ticket = "customer says wallet was drained, what evidence should I collect and who to report to"
+
+    public = suggester.suggest(ticket, limit=20)
+    internal = suggester.suggest(ticket, limit=20, include_internal=True)
+
+    assert public.articles
+    assert all(article.audience == "public" for article in public.articles)
+    assert all(article.runbooks == [] for article in public.articles)
+    assert "security-incident-handling" in [article.id for article in internal.articles]
+
+
+@pytest.mark.parametrize("ticket", UNRELATED)
+def test_an_unrelated_ticket_gets_no_confident_suggestion(
+    suggester: Suggester, ticket: str
+) -> None:
+    found = suggester.suggest(ticket, include_internal=True)
+
+    best = max((article.confidence for article in found.articles), default=0.0)
+    assert best < CONFIDENT, found.articles
+
+
+def test_a_ticket_sharing_no_word_with_any_article_gets_no_article(suggester: Suggester) -> None:
+    found = suggester.suggest("What is the weather like tomorrow in Paris?", include_internal=True)
+
+    assert (found.language, found.articles, found.replies) == ("en", [], [])
+
+
+def test_a_clear_ticket_gets_a_confident_first_suggestion(suggester: Suggester) -> None:
+    found = suggester.suggest("USDT转账一直pending")
+
+    first = found.articles[0]
+    assert (found.language, first.id) == ("zh", "transaction-pending")
+    assert first.confidence >= 0.5
+    assert first.url == "https://help.example/zh/faq/transaction-pending/"
+    assert MatchedTerm("pending", ["title", "keywords", "summary", "body"]) in first.matched
+
+
+def test_matched_terms_show_the_words_the_ticket_used(suggester: Suggester) -> None:
+    found = suggester.suggest("I lost my seed words", include_internal=True)
+
+    first = found.articles[0]
+    assert first.id == "lost-recovery-phrase"
+    assert [match.term for match in first.matched] == ["lost", "seed words"]
+
+
+def test_faq_suggestions_carry_their_runbooks_for_agents(suggester: Suggester) -> None:
+    found = suggester.suggest("my card was declined at the shop", include_internal=True)
+
+    card = next(article for article in found.articles if article.id == "card-payment-declined")
+    assert card.runbooks == ["card-payment-triage"]
+
+
+def test_traditional_tickets_get_traditional_titles(suggester: Suggester) -> None:
+    found = suggester.suggest("我的助記詞不見了，錢包還可以恢復嗎？")
+
+    assert found.language == "zh-Hant"
+    titles = " ".join(article.title for article in found.articles)
+    assert "助記詞" in titles
+    assert "助记词" not in titles
+
+
+def test_a_forced_language_answers_in_it_with_the_same_articles(suggester: Suggester) -> None:
+    ticket = "My transaction failed but I was still charged a gas fee"
+    detected = suggester.suggest(ticket)
+
+    found = suggester.suggest(ticket, lang="zh-Hant")
+
+    assert found.language == "zh-Hant"
+    assert [article.id for article in found.articles] == [a.id for a in detected.articles]
+    assert found.articles[0].id == "transaction-failed"
+    assert found.articles[0].title == "交易失敗了，為什麼還扣了礦工費？"
+    assert found.articles[0].url.startswith("https://help.example/zh/")
+    assert found.replies[0].language == "zh-Hant"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "message"),
+    [("   ", 5, "text is empty"), ("x" * 20_001, 5, "the limit is 20000"), ("fee", 0, "limit")],
+    ids=["empty", "too-long", "bad-limit"],
+)
+def test_bad_queries_are_clear_errors(
+    suggester: Suggester, text: str, limit: int, message: str
+) -> None:
+    with pytest.raises(InvalidQuery, match=message):
+        suggester.suggest(text, limit=limit)

@@ -1,0 +1,38 @@
+"""The docs match the code: the README's commands, CI's command, the writers' rule table."""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.content.lint import RULES
+from tests.support.paths import REPO
+
+
+def test_ci_runs_the_test_command_the_readme_gives() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci_script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+    test_command = re.search(r"^(make \w+)\s+# install into \.venv, then ruff", readme, re.M)
+
+    assert test_command is not None
+    assert test_command[1] in ci_script.splitlines()
+
+
+def test_contributing_lists_every_lint_rule_with_its_description() -> None:
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| ([a-z-]+) \| (.+) \|$", guide, re.M))
+
+    assert {rule: table.get(rule, "").replace("`", "") for rule in RULES} == RULES
+
+
+def test_every_cli_command_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["--help"])
+    commands = re.findall(r"^│ ([a-z-]+)\s", result.stdout, re.M)
+
+    assert commands
+    for command in commands:
+        assert f"kb {command}" in readme, command
