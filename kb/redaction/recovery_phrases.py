@@ -83,8 +83,13 @@ def wordlist(language: str) -> Wordlist:
 
 @cache
 def near_misses() -> dict[str, str]:
-    """Each English word and its one-letter deletions -> the word (symmetric-delete lookup)."""
-    table: dict[str, str] = {}
+    """Each English word and its one-letter deletions -> the word (symmetric-delete lookup).
+
+    The words map to themselves first: a token with a letter too many finds its word by
+    one of its own deletions, and a word that is also another's deletion ("seed" of
+    "speed") stays itself.
+    """
+    table: dict[str, str] = {word: word for word in wordlist("english").index}
     for word in wordlist("english").index:
         for variant in deletions(word):
             table.setdefault(variant, word)
