@@ -30,6 +30,8 @@ BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
 BECH32_CONSTANT, BECH32M_CONSTANT = 1, 0x2BC830A3  # segwit v0, segwit v1+ (BIP 350)
 BECH32_BC_PREFIX = [3, 3, 0, 2, 3]  # "bc" expanded for the checksum (BIP 173)
+CHECKSUM_GROUPS = 6  # the checksum's 5-bit groups at the end of the data part
+MAX_WITNESS_VERSION = 16
 
 
 def identify(token: str) -> tuple[IdentifierKind, str | None] | None:
@@ -84,14 +86,18 @@ def base58_length(token: str) -> int | None:
 
 
 def is_bech32_address(token: str) -> bool:
-    """A segwit address on Bitcoin mainnet: charset, length and checksum (BIP 173, 350)."""
+    """A segwit address on Bitcoin mainnet: charset, length, witness version and program
+    length, and checksum (BIP 173, 350)."""
     if token not in (token.lower(), token.upper()) or not 42 <= len(token) <= 62:
         return False
     data = token.lower()[3:]
     if any(char not in BECH32_CHARSET for char in data):
         return False
     values = [BECH32_CHARSET.index(char) for char in data]
-    expected = BECH32_CONSTANT if values[0] == 0 else BECH32M_CONSTANT
+    version, program_bytes = values[0], (len(values) - 1 - CHECKSUM_GROUPS) * 5 // 8
+    if version > MAX_WITNESS_VERSION or (version == 0 and program_bytes not in (20, 32)):
+        return False
+    expected = BECH32_CONSTANT if version == 0 else BECH32M_CONSTANT
     return bech32_polymod(BECH32_BC_PREFIX + values) == expected
 
 
