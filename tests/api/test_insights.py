@@ -21,6 +21,7 @@ from api.routes.suggest import suggestion_row
 from kb.store.keys import create_key
 from kb.store.suggestion_log import insert_suggestions
 from kb.suggest import Suggester, Suggestions
+from tests.support.error_shape import assert_error
 from tests.support.paths import REPO
 
 DEV_TICKETS = REPO / "tests" / "data" / "dev_tickets.jsonl"
@@ -237,4 +238,5 @@ def test_feedback_counts_suggestions_uses_and_ratings_per_article_and_language(
 
 def test_insights_need_an_agent_key(client: TestClient) -> None:
     for report in ("trends", "gaps", "feedback"):
-        assert client.get(f"/v1/insights/{report}").status_code == 401
+        error = assert_error(client.get(f"/v1/insights/{report}"), 401, "unauthorized")
+        assert error["message"] == "an agent key is required: Authorization: Bearer <key>"

@@ -36,3 +36,17 @@ def test_every_cli_command_is_in_the_readme() -> None:
     assert commands
     for command in commands:
         assert f"kb {command}" in readme, command
+
+
+def test_every_path_the_docs_name_exists() -> None:
+    named = {
+        path
+        for guide in ("README.md", "CONTRIBUTING.md")
+        for path in re.findall(
+            r"`((?:kb|api|tests|bench|scripts|locales|zendesk|articles)/[\w./-]*)`",
+            (REPO / guide).read_text(encoding="utf-8"),
+        )
+    }
+
+    assert len(named) > 30
+    assert sorted(path for path in named if not (REPO / path).exists()) == []
