@@ -50,13 +50,18 @@ def good_tree(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def knowledge(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One search index cache for the run (KB_CACHE_DIR of the CLI tests too)."""
+    return tmp_path_factory.mktemp("index-cache")
+
+
+@pytest.fixture(scope="session")
+def knowledge(index_cache: Path) -> KnowledgeBase:
     """The bundled articles and their search index, built once for the whole run."""
     from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
     from kb.knowledge_base import KnowledgeBase
 
-    cache = tmp_path_factory.mktemp("index-cache")
-    return KnowledgeBase.open(BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, cache, TEST_SITE_URL)
+    return KnowledgeBase.open(BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, index_cache, TEST_SITE_URL)
 
 
 @pytest.fixture(scope="session")

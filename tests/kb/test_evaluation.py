@@ -27,17 +27,17 @@ def run_eval(path: Path, cache: Path, *options: str) -> dict[str, dict[str, floa
 
 
 @pytest.mark.parametrize("tickets", ["dev_tickets.jsonl", "own_tickets.jsonl"])
-def test_suggestion_quality_stays_above_the_floor(tickets: str, tmp_path: Path) -> None:
-    metrics = run_eval(TICKETS / tickets, tmp_path)
+def test_suggestion_quality_stays_above_the_floor(tickets: str, index_cache: Path) -> None:
+    metrics = run_eval(TICKETS / tickets, index_cache)
 
     for group in ("en", "zh"):
         assert metrics[group]["recall_at_3"] >= FLOOR["recall_at_3"], (group, metrics[group])
         assert metrics[group]["mrr"] >= FLOOR["mrr"], (group, metrics[group])
 
 
-def test_eval_prints_a_table_per_language_and_lists_misses(tmp_path: Path) -> None:
+def test_eval_prints_a_table_per_language_and_lists_misses(index_cache: Path) -> None:
     result = CliRunner().invoke(
-        app, ["eval", str(TICKETS / "own_tickets.jsonl")], env={"KB_CACHE_DIR": str(tmp_path)}
+        app, ["eval", str(TICKETS / "own_tickets.jsonl")], env={"KB_CACHE_DIR": str(index_cache)}
     )
 
     lines = result.stdout.splitlines()
@@ -46,11 +46,11 @@ def test_eval_prints_a_table_per_language_and_lists_misses(tmp_path: Path) -> No
     assert lines[1].split()[1] == "14"
 
 
-def test_fail_under_exits_1_when_recall_is_too_low(tmp_path: Path) -> None:
+def test_fail_under_exits_1_when_recall_is_too_low(index_cache: Path) -> None:
     result = CliRunner().invoke(
         app,
         ["eval", str(TICKETS / "own_tickets.jsonl"), "--fail-under", "1.01"],
-        env={"KB_CACHE_DIR": str(tmp_path)},
+        env={"KB_CACHE_DIR": str(index_cache)},
     )
 
     assert result.exit_code == 1

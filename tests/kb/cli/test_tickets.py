@@ -17,8 +17,8 @@ def invoke(cache: Path, *args: str, stdin: str | None = None) -> tuple[int, str,
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_json_output_has_the_api_article_shape(tmp_path: Path) -> None:
-    code, out, _ = invoke(tmp_path, "--json", "--limit", "3", "my transaction is stuck pending")
+def test_json_output_has_the_api_article_shape(index_cache: Path) -> None:
+    code, out, _ = invoke(index_cache, "--json", "--limit", "3", "my transaction is stuck pending")
 
     payload = json.loads(out)
     assert code == 0
@@ -30,15 +30,15 @@ def test_json_output_has_the_api_article_shape(tmp_path: Path) -> None:
     assert all(article["audience"] == "public" for article in payload["articles"])
 
 
-def test_text_is_read_from_stdin_when_no_argument_is_given(tmp_path: Path) -> None:
-    code, out, _ = invoke(tmp_path, "--json", stdin="助记词丢了怎么办\n")
+def test_text_is_read_from_stdin_when_no_argument_is_given(index_cache: Path) -> None:
+    code, out, _ = invoke(index_cache, "--json", stdin="助记词丢了怎么办\n")
 
     assert code == 0
     assert json.loads(out)["articles"][0]["id"] == "lost-recovery-phrase"
 
 
-def test_the_table_names_the_articles_and_why_they_matched(tmp_path: Path) -> None:
-    code, out, _ = invoke(tmp_path, "--internal", "wallet drained, how do I report it")
+def test_the_table_names_the_articles_and_why_they_matched(index_cache: Path) -> None:
+    code, out, _ = invoke(index_cache, "--internal", "wallet drained, how do I report it")
 
     assert code == 0
     assert "wallet-compromised" in out
@@ -46,15 +46,15 @@ def test_the_table_names_the_articles_and_why_they_matched(tmp_path: Path) -> No
     assert "drained" in out
 
 
-def test_an_unknown_language_is_a_clear_error(tmp_path: Path) -> None:
-    code, _, err = invoke(tmp_path, "--lang", "fr", "hello there")
+def test_an_unknown_language_is_a_clear_error(index_cache: Path) -> None:
+    code, _, err = invoke(index_cache, "--lang", "fr", "hello there")
 
     assert code == 1
     assert "unknown language 'fr'; use one of: en, zh, zh-Hant" in err
 
 
-def test_empty_text_is_a_clear_error(tmp_path: Path) -> None:
-    code, _, err = invoke(tmp_path, stdin="   \n")
+def test_empty_text_is_a_clear_error(index_cache: Path) -> None:
+    code, _, err = invoke(index_cache, stdin="   \n")
 
     assert code == 1
     assert "text is empty" in err
@@ -64,10 +64,10 @@ PHRASE = "abandon amount liar amount expire adjust cage candy arch gather drum b
 
 
 def test_json_output_carries_replies_entities_and_removed_kinds_but_no_secret(
-    tmp_path: Path,
+    index_cache: Path,
 ) -> None:
     code, out, _ = invoke(
-        tmp_path,
+        index_cache,
         "--json",
         "--set",
         "customer_name=Wei Zhang",
@@ -88,16 +88,16 @@ def test_json_output_carries_replies_entities_and_removed_kinds_but_no_secret(
     assert "liar amount expire" not in out
 
 
-def test_the_table_view_prints_the_top_reply(tmp_path: Path) -> None:
-    code, out, _ = invoke(tmp_path, "--lang", "zh", "转账一直待确认")
+def test_the_table_view_prints_the_top_reply(index_cache: Path) -> None:
+    code, out, _ = invoke(index_cache, "--lang", "zh", "转账一直待确认")
 
     assert code == 0
     assert "reply: transaction-pending, zh" in out
     assert "您好！" in out
 
 
-def test_a_placeholder_value_must_name_a_placeholder(tmp_path: Path) -> None:
-    code, _, err = invoke(tmp_path, "--set", "name=Wei", "pending")
+def test_a_placeholder_value_must_name_a_placeholder(index_cache: Path) -> None:
+    code, _, err = invoke(index_cache, "--set", "name=Wei", "pending")
 
     assert code == 1
     assert "'name=Wei': use NAME=VALUE with a NAME from: address, agent_name" in err

@@ -324,6 +324,7 @@ def test_public_tables_name_the_canonical_values() -> None:
 MEGABYTE = 1_000_000
 
 
+@pytest.mark.slow  # a megabyte per case: seconds each
 @pytest.mark.parametrize(
     "text",
     [

@@ -357,6 +357,7 @@ MEGABYTE = 1_000_000
 ADVERSARIAL = load_benchmark("redact_speed").adversarial_inputs(MEGABYTE)
 
 
+@pytest.mark.slow  # a megabyte per case: seconds each
 @pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
 def test_adversarial_megabyte_finishes_in_linear_time(text: str) -> None:
     started = time.perf_counter()
