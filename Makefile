@@ -48,8 +48,10 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-# The sidebar's pure parts (placeholders, reading helpdesk tickets), with Node's own runner.
-jstest:
+# The sidebar's scripts: their JSDoc types (tsc, no build) and their pure parts
+# (placeholders, reading helpdesk tickets) with Node's own test runner.
+jstest: node_modules/.installed
+	npx --no-install tsc -p jsconfig.json
 	node --test tests/js/
 
 # After changing a message (N_("...") anywhere in kb/): refresh the template and the .po files,
