@@ -61,6 +61,12 @@ SUGGEST_RESPONSE: dict[str, Any] = {
             "id": "transaction-investigation",
             "title": "交易排查：一笔转账到底出了什么问题",
             "url": "http://127.0.0.1:8001/zh/runbooks/transaction-investigation/",
+            "audience": "internal",
+            "ranked": True,
+            "score": 3.2109,
+            "confidence": 0.41,
+            "matched": [{"term": "提币", "fields": ["body"]}],
+            "named_by": ["exchange-deposit-not-received"],
         }
     ],
     "entities": [

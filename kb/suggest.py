@@ -12,14 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kb.content.catalogue import article_url
-from kb.content.documents import Document
+from kb.content.documents import Audience, Document
 from kb.entities.extract import Entity, extract_entities
 from kb.errors import InvalidQuery, UnsafeTemplate
 from kb.knowledge_base import KnowledgeBase
 from kb.known_issues import IssueMatcher, KnownIssue
-from kb.redaction.redact import Redaction, SecretKind, redact
+from kb.redaction.redact import Redaction, redact
 from kb.replies.drafter import Reply, ReplyDrafter, TicketFacts
 from kb.search.explain import Hit
+from kb.suggestions import MatchedTerm, SuggestedArticle, SuggestedRunbook, Suggestions
 from kb.text.language import (
     TICKET_LANGUAGES,
     TicketLanguage,
@@ -35,54 +36,14 @@ MAX_LIMIT = 20
 
 
 @dataclass(frozen=True)
-class MatchedTerm:
-    """A ticket word that hit the article, and the fields it hit (title, keywords, ...)."""
-
-    term: str
-    fields: list[str]
-
-
-@dataclass(frozen=True)
-class SuggestedArticle:
-    id: str
-    title: str
-    audience: str
-    score: float
-    confidence: float
-    url: str
-    snippet: str
-    matched: list[MatchedTerm]
-    runbooks: list[str]
-
-
-@dataclass(frozen=True)
-class RelatedRunbook:
-    """An internal runbook for handling the ticket: ranked itself, or named by a ranked FAQ."""
-
-    id: str
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Suggestions:
-    language: TicketLanguage
-    articles: list[SuggestedArticle]
-    replies: list[Reply]
-    runbooks: list[RelatedRunbook]  # empty unless internal articles were asked for
-    entities: list[Entity]
-    redacted: list[SecretKind]  # the kinds of secrets removed, never the secrets
-    stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
-    known_issue: KnownIssue | None = None  # the open issue whose reply comes first
-
-
-@dataclass(frozen=True)
 class Ranked:
-    """A ticket with its secrets removed, its search terms, and the articles found."""
+    """A ticket with its secrets removed, its search terms, and what was found for it: the
+    FAQs, and (for agents) the runbooks, each ranked among its own kind."""
 
     redaction: Redaction
     terms: list[str]
     articles: list[SuggestedArticle]
+    runbooks: list[SuggestedRunbook]
 
 
 def other_language(language: TicketLanguage) -> TicketLanguage:
@@ -116,9 +77,10 @@ class Suggester:
         both_languages: bool = False,
         known_issues: IssueMatcher | None = None,
     ) -> Suggestions:
-        """Rank the articles for ``text`` and draft a reply for each FAQ among them.
+        """Rank the FAQs for ``text`` and draft a reply for each, and (with
+        ``include_internal``) rank the runbooks apart: up to ``limit`` of each.
 
-        Runbooks only when ``include_internal``; ``context`` holds the agent's
+        ``context`` holds the agent's
         placeholder values (customer_name, ...); ``both_languages`` adds a reply in
         the other language; when the ticket matches one of ``known_issues``, that
         issue's reply comes first. Raises InvalidQuery for empty or over-long text
@@ -143,7 +105,7 @@ class Suggester:
             language,
             articles,
             replies,
-            self.related_runbooks(articles, language) if include_internal else [],
+            ranked.runbooks,
             facts.entities,
             redaction.kinds,
             redaction.stored_text,
@@ -167,7 +129,7 @@ class Suggester:
     def search(
         self, text: str, lang: TicketLanguage | None = None, limit: int = 5
     ) -> tuple[TicketLanguage, list[SuggestedArticle]]:
-        """Public articles only, without replies: what the help site's search box gets."""
+        """Public FAQs only, without replies: what the help site's search box gets."""
         ranked = self.rank(text, lang, limit, include_internal=False)
         return ranked.redaction.language, ranked.articles
 
@@ -187,23 +149,56 @@ class Suggester:
         # its terms are Simplified). A forced ``lang`` changes only the answer's language,
         # so asking for another language re-drafts the same articles.
         searched = article_language(detect_language(redaction.bare_text))
-        hits = self.knowledge.index.search(tokens, searched, limit, include_internal)
-        articles = [self.describe(hit, redaction.language, include_internal) for hit in hits]
-        return Ranked(redaction, [token.term for token in tokens], articles)
-
-    def related_runbooks(
-        self, articles: list[SuggestedArticle], language: TicketLanguage
-    ) -> list[RelatedRunbook]:
-        ranked = [article.id for article in articles if article.audience == "internal"]
-        named = [slug for article in articles for slug in article.runbooks]
-        lang = article_language(language)
+        index, language = self.knowledge.index, redaction.language
+        faq_hits = index.search(tokens, searched, limit, Audience.PUBLIC)
+        articles = [self.describe(hit, language, include_internal) for hit in faq_hits]
         runbooks = []
-        for slug in dict.fromkeys([*ranked, *named]):
-            runbook = self.knowledge.catalogue.articles[slug]
-            title = in_script(runbook.shown(lang).meta.title, language)
-            url = article_url(self.knowledge.site_url, runbook, lang)
-            runbooks.append(RelatedRunbook(slug, title, url))
-        return runbooks
+        if include_internal:
+            runbook_hits = index.search(tokens, searched, limit, Audience.INTERNAL)
+            runbooks = self.runbook_list(articles, runbook_hits, language, limit)
+        return Ranked(redaction, [token.term for token in tokens], articles, runbooks)
+
+    def runbook_list(
+        self,
+        faqs: list[SuggestedArticle],
+        hits: list[Hit],
+        language: TicketLanguage,
+        limit: int,
+    ) -> list[SuggestedRunbook]:
+        """The runbooks ranked for the ticket and those the suggested FAQs name, most
+        relevant first: a named runbook counts as relevant as the best FAQ naming it."""
+        own = {hit.slug: hit for hit in hits}
+        named_by: dict[str, list[str]] = {}
+        relevance = {hit.slug: hit.confidence for hit in hits}
+        for faq in faqs:
+            for slug in faq.runbooks:
+                named_by.setdefault(slug, []).append(faq.id)
+                relevance[slug] = max(relevance.get(slug, 0.0), faq.confidence)
+        # Ties: a runbook ranked for the ticket first, then the search's own order.
+        position = {slug: number for number, slug in enumerate(relevance)}
+        order = sorted(
+            relevance, key=lambda slug: (-relevance[slug], slug not in own, position[slug])
+        )
+        return [
+            self.describe_runbook(slug, own.get(slug), named_by.get(slug, []), language)
+            for slug in order[:limit]
+        ]
+
+    def describe_runbook(
+        self, slug: str, hit: Hit | None, named_by: list[str], language: TicketLanguage
+    ) -> SuggestedRunbook:
+        runbook = self.knowledge.catalogue.articles[slug]
+        lang = article_language(language)
+        return SuggestedRunbook(
+            id=slug,
+            title=in_script(runbook.shown(lang).meta.title, language),
+            url=article_url(self.knowledge.site_url, runbook, lang),
+            audience=runbook.audience.value,
+            score=None if hit is None else round(hit.score, 4),
+            confidence=None if hit is None else hit.confidence,
+            matched=[] if hit is None else matched_terms(hit),
+            named_by=named_by,
+        )
 
     def draft(self, slug: str, language: TicketLanguage, facts: TicketFacts) -> Reply | None:
         """The reply for one article, or None (no template, or a template that fails safely)."""
@@ -228,7 +223,7 @@ class Suggester:
             confidence=hit.confidence,
             url=article_url(self.knowledge.site_url, article, lang),
             snippet=in_script(snippet_of(document), language),
-            matched=[MatchedTerm(match.words, list(match.fields)) for match in hit.matched],
+            matched=matched_terms(hit),
             runbooks=[slug for slug in runbooks if slug in self.knowledge.catalogue.articles],
         )
 
@@ -247,6 +242,11 @@ def ticket_entities(redaction: Redaction) -> list[Entity]:
         if not any(start < entity.end and entity.start < end for start, end in markers)
     ]
     return sorted([*cards, *mentioned], key=lambda entity: entity.start)
+
+
+def matched_terms(hit: Hit) -> list[MatchedTerm]:
+    """The ticket's words that hit the article, as the ticket wrote them, with their fields."""
+    return [MatchedTerm(match.words, list(match.fields)) for match in hit.matched]
 
 
 def snippet_of(document: Document) -> str:

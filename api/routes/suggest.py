@@ -31,7 +31,7 @@ from api.schemas.suggest import (
 from kb.store.engine import transaction
 from kb.store.suggestion_log import FeedbackOutcome, record_feedback
 from kb.store.tables import now
-from kb.suggest import Suggestions
+from kb.suggestions import Suggestions
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from api.schemas.articles import ArticleOut
+from api.schemas.articles import ArticleOut, MatchedTermOut
 from api.schemas.common import CLEANED, FromLibrary, Slug, Strict, TicketText
 from kb.content.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
 from kb.insights.feedback import Rating
 from kb.redaction.redact import SecretKind
-from kb.suggest import MAX_LIMIT, Suggestions
+from kb.suggest import MAX_LIMIT
+from kb.suggestions import Suggestions
 from kb.text.language import TicketLanguage
 
 PLACEHOLDER_VALUE_LENGTH = 200
@@ -45,7 +46,9 @@ class SuggestRequest(Strict):
         description="Answer (titles, replies) in this language instead of the detected one; "
         "the ticket is still searched in its own language.",
     )
-    limit: int = Field(5, ge=1, le=MAX_LIMIT, description="How many articles to rank.")
+    limit: int = Field(
+        5, ge=1, le=MAX_LIMIT, description="How many FAQs, and how many runbooks, to rank."
+    )
     context: ReplyContext = Field(default_factory=ReplyContext)
 
 
@@ -63,9 +66,21 @@ class ReplyOut(FromLibrary):
 
 
 class RunbookOut(FromLibrary):
+    """An internal runbook to follow for this ticket (agents only; never send it)."""
+
     id: str
     title: str
     url: str
+    audience: Literal["internal"]
+    ranked: bool = Field(description="Found for the ticket's own words (then scored).")
+    score: float | None = Field(description="BM25 score among the runbooks; null if not ranked.")
+    confidence: float | None = Field(
+        ge=0, le=1, description="How sure the ranking is, 0..1; null if not ranked."
+    )
+    matched: list[MatchedTermOut] = Field(description="Ticket words that hit the runbook.")
+    named_by: list[str] = Field(
+        description="Slugs of the suggested FAQs that name this runbook for their case."
+    )
 
 
 class EntityOut(FromLibrary):
@@ -88,9 +103,14 @@ class SuggestResponse(FromLibrary):
     known_issue: KnownIssueMatch | None = Field(
         None, description="The open known issue this ticket matches; its reply is first."
     )
-    articles: list[ArticleOut]
+    articles: list[ArticleOut] = Field(
+        description="The public FAQs that answer the ticket, best first: what to send."
+    )
     replies: list[ReplyOut]
-    runbooks: list[RunbookOut]
+    runbooks: list[RunbookOut] = Field(
+        description="For agents: the internal runbooks to follow, ranked apart from the "
+        "FAQs (ranked for the ticket, or named by a suggested FAQ), best first."
+    )
     entities: list[EntityOut]
     redacted: list[SecretKind] = Field(description="Kinds of secrets removed, never the secrets.")
 

@@ -8,7 +8,19 @@
  */
 /** @typedef {"helpful" | "not_helpful" | "used"} Rating */
 /** @typedef {{term: string, fields: string[]}} MatchedTerm */
-/** @typedef {{id: string, title: string, url: string}} Runbook */
+/**
+ * An internal runbook to follow, ranked apart from the FAQs.
+ * @typedef {object} Runbook
+ * @property {string} id
+ * @property {string} title
+ * @property {string} url
+ * @property {"internal"} audience
+ * @property {boolean} ranked  found for the ticket's own words
+ * @property {number | null} score
+ * @property {number | null} confidence
+ * @property {MatchedTerm[]} matched
+ * @property {string[]} named_by  the suggested FAQs that name it
+ */
 /** @typedef {{id: number, title: string}} KnownIssue */
 /** @typedef {{customer_name?: string, agent_name?: string}} ReplyContext */
 

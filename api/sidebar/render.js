@@ -81,8 +81,21 @@ function renderRunbooks(view, answer) {
       href: runbook.url, target: "_blank", rel: "noopener", textContent: runbook.title,
     });
     const badge = element("span", { className: "badge", textContent: "Internal" });
-    return element("li", {}, badge, link);
+    const why = element("span", { className: "hint", textContent: runbookReason(runbook) });
+    return element("li", {}, badge, link, why);
   }));
+}
+
+/**
+ * Why the runbook is listed: the ticket's own words, or the FAQs that name it.
+ * @param {import("./api.js").Runbook} runbook
+ * @returns {string}
+ */
+export function runbookReason(runbook) {
+  const reasons = [];
+  if (runbook.ranked) reasons.push(`matches: ${runbook.matched.map((m) => m.term).join(", ")}`);
+  if (runbook.named_by.length) reasons.push(`for ${runbook.named_by.join(", ")}`);
+  return reasons.length ? ` (${reasons.join("; ")})` : "";
 }
 
 /**

@@ -73,8 +73,12 @@ def evaluate_tree(
     cases = read_cases(file, known_slugs or set(knowledge.catalogue.articles))
 
     def rank(case: EvalCase) -> list[str]:
+        """The FAQs' ranking, or the runbooks' for a ticket that only a runbook answers
+        (an agent's own question): each list is ranked apart."""
         found = suggester.suggest(case.text, None, RANKS_KEPT, include_internal=not public)
-        return [article.id for article in found.articles]
+        wants_faq = any(knowledge.catalogue.articles[slug].is_public for slug in case.expected)
+        ranked = found.articles if wants_faq else found.runbooks
+        return [item.id for item in ranked]
 
     return evaluate(cases, rank)
 

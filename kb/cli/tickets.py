@@ -11,7 +11,9 @@ from kb.cli.context import command_settings, open_knowledge_base
 from kb.cli.output import new_table, print_model
 
 if TYPE_CHECKING:
-    from kb.suggest import Suggestions
+    from rich.table import Table
+
+    from kb.suggestions import MatchedTerm, Suggestions
     from kb.text.language import TicketLanguage
 
 app = typer.Typer()
@@ -119,24 +121,49 @@ def print_suggestions(result: Suggestions) -> None:
     if result.entities:
         found = ", ".join(f"{entity.kind}={entity.value}" for entity in result.entities)
         console.print(f"[dim]mentions: {found}[/dim]", highlight=False)
+    if result.articles:
+        console.print(faq_table(result))
+    else:
+        typer.echo(f"language: {result.language}; no FAQ matches", err=True)
+    if result.runbooks:
+        console.print(runbook_table(result))
     if not result.articles:
-        typer.echo(f"language: {result.language}; no article matches", err=True)
         return
-    columns = ("#", "article", "#confidence", "#score", "matched (field)")
-    table = new_table(f"language: {result.language}", *columns)
-    for number, article in enumerate(result.articles, 1):
-        matched = ", ".join(f"{match.term} ({'/'.join(match.fields)})" for match in article.matched)
-        name = f"{article.id}\n[dim]{article.title}[/dim]"
-        if article.audience == "internal":
-            name += "\n[yellow]internal[/yellow]"
-        if article.runbooks:
-            name += f"\n[dim]runbooks: {', '.join(article.runbooks)}[/dim]"
-        table.add_row(
-            str(number), name, f"{article.confidence:.2f}", f"{article.score:.2f}", matched
-        )
-    console.print(table)
     top = [reply for reply in result.replies if reply.article_id == result.articles[0].id]
     for reply in top:
         missing = f" (fill in: {', '.join(reply.missing)})" if reply.missing else ""
         console.rule(f"reply: {reply.article_id}, {reply.language}{missing}")
         console.print(reply.text, markup=False, highlight=False)
+
+
+def matched_words(matched: list[MatchedTerm]) -> str:
+    return ", ".join(f"{match.term} ({'/'.join(match.fields)})" for match in matched)
+
+
+def faq_table(result: Suggestions) -> Table:
+    columns = ("#", "FAQ", "#confidence", "#score", "matched (field)")
+    table = new_table(f"language: {result.language}", *columns)
+    for number, article in enumerate(result.articles, 1):
+        name = f"{article.id}\n[dim]{article.title}[/dim]"
+        if article.runbooks:
+            name += f"\n[dim]runbooks: {', '.join(article.runbooks)}[/dim]"
+        table.add_row(
+            str(number),
+            name,
+            f"{article.confidence:.2f}",
+            f"{article.score:.2f}",
+            matched_words(article.matched),
+        )
+    return table
+
+
+def runbook_table(result: Suggestions) -> Table:
+    columns = ("#", "runbook", "#confidence", "why")
+    table = new_table("[yellow]internal runbooks: never send to the customer[/yellow]", *columns)
+    for number, runbook in enumerate(result.runbooks, 1):
+        reasons = [f"matched: {matched_words(runbook.matched)}"] if runbook.ranked else []
+        reasons += [f"named by {slug}" for slug in runbook.named_by]
+        confidence = "-" if runbook.confidence is None else f"{runbook.confidence:.2f}"
+        name = f"{runbook.id}\n[dim]{runbook.title}[/dim]"
+        table.add_row(str(number), name, confidence, "\n".join(reasons))
+    return table

@@ -34,7 +34,8 @@ from kb.escalation.rules import (
     topic_signals,
 )
 from kb.redaction.redact import SecretKind, redact
-from kb.suggest import Suggester, Suggestions, ticket_entities
+from kb.suggest import Suggester, ticket_entities
+from kb.suggestions import Suggestions
 from kb.text.language import TicketLanguage
 from kb.text.messages import Messages
 
@@ -127,7 +128,7 @@ def draft_escalation(
         first_seen=(now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"),
         impact=describe_impact(signals, entities),
         runbooks=tuple(runbook.id for runbook in suggestions.runbooks),
-        articles=tuple(a.id for a in suggestions.articles if a.audience == "public"),
+        articles=tuple(article.id for article in suggestions.articles),
         original_text=suggestions.stored_text.strip(),
         notes=redacted_notes,
         redacted=tuple(dict.fromkeys([*suggestions.redacted, *notes_redaction.kinds])),
@@ -135,9 +136,9 @@ def draft_escalation(
 
 
 def subject_of(suggestions: Suggestions) -> str | None:
-    """The article the ticket is about: the top FAQ, else the top runbook."""
-    public = [article.id for article in suggestions.articles if article.audience == "public"]
-    ranked = public or [article.id for article in suggestions.articles]
+    """The article the ticket is about: the top FAQ, else the top runbook ranked for it."""
+    ranked = [article.id for article in suggestions.articles]
+    ranked += [runbook.id for runbook in suggestions.runbooks if runbook.ranked]
     return ranked[0] if ranked else None
 
 

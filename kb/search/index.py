@@ -37,15 +37,23 @@ def document_fields(document: Document, tokenizer: Tokenizer) -> dict[str, list[
 
 
 class SearchIndex:
-    """Both languages' indexes over one catalogue, with which articles are public."""
+    """Both languages' indexes over one catalogue, with which articles are public.
+
+    Public FAQs (the answers to send) and internal runbooks (the procedures to follow) are
+    ranked apart, each among its own kind, so a runbook never pushes an answer down.
+    """
 
     def __init__(
         self, indexes: dict[Language, LanguageIndex], public: frozenset[str], key: str
     ) -> None:
         self.indexes = indexes
         self.key = key
-        # Computed once: every public search filters with it.
-        self.public_masks = {lang: index.mask_of(public) for lang, index in indexes.items()}
+        # Computed once: every search filters with one of them.
+        public_masks = {lang: index.mask_of(public) for lang, index in indexes.items()}
+        self.masks = {
+            Audience.PUBLIC: public_masks,
+            Audience.INTERNAL: {lang: ~mask for lang, mask in public_masks.items()},
+        }
 
     @classmethod
     def open(
@@ -67,10 +75,10 @@ class SearchIndex:
         return cls(indexes, public, key)
 
     def search(
-        self, query: list[SearchToken], lang: Language, limit: int, include_internal: bool
+        self, query: list[SearchToken], lang: Language, limit: int, audience: Audience
     ) -> list[Hit]:
-        allowed = None if include_internal else self.public_masks[lang]
-        return self.indexes[lang].search(query, limit, allowed)
+        """The best ``limit`` articles of ``audience`` for ``query`` in ``lang``, explained."""
+        return self.indexes[lang].search(query, limit, self.masks[audience][lang])
 
     def rarity(self, term: str, lang: Language) -> float:
         """How rare ``term`` is in the ``lang`` articles: its idf, high for words none uses."""

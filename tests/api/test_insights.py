@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 from api.routes.suggest import suggestion_row
 from kb.store.keys import create_key
 from kb.store.suggestion_log import insert_suggestions
-from kb.suggest import Suggester, Suggestions
+from kb.suggest import Suggester
+from kb.suggestions import Suggestions
 from tests.support.error_shape import assert_error
 from tests.support.paths import REPO
 

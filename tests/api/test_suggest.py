@@ -45,6 +45,28 @@ def test_suggest_answers_in_the_tickets_language_with_articles_replies_and_runbo
     assert answer["redacted"] == []
 
 
+def test_runbooks_come_apart_from_the_faqs_and_say_why(service: Service) -> None:
+    # An agent's own question: only runbooks answer it, and no FAQ is pushed aside for them.
+    answer = service.suggest("how do I escalate a SEV2 to engineering, what do I include", limit=2)
+
+    articles, runbooks = answer["articles"], answer["runbooks"]
+    assert isinstance(articles, list) and isinstance(runbooks, list)
+    assert all(article["audience"] == "public" for article in articles)
+    assert len(runbooks) == 2
+    first = runbooks[0]
+    assert set(first) == {
+        "id", "title", "url", "audience", "ranked", "score", "confidence", "matched", "named_by"
+    }  # fmt: skip
+    assert (first["id"], first["audience"], first["ranked"]) == (
+        "escalation-policy",
+        "internal",
+        True,
+    )
+    assert first["confidence"] >= 0.5 and first["matched"]
+    public = service.client.get("/v1/search", params={"q": "escalate a SEV2 to engineering"})
+    assert public.status_code == 200 and "runbooks" not in public.json()
+
+
 def test_a_forced_traditional_language_answers_in_traditional_characters(service: Service) -> None:
     answer = service.suggest("我的转账一直没到账", lang="zh-Hant", limit=1)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kb.errors import InvalidQuery
-from kb.suggest import MatchedTerm, Suggester
+from kb.suggest import Suggester
+from kb.suggestions import MatchedTerm
 
 UNRELATED = [
     "What is the weather like tomorrow in Paris?",
@@ -24,10 +25,35 @@ def test_public_suggestions_never_include_runbooks(suggester: Suggester) -> None
     public = suggester.suggest(ticket, limit=20)
     internal = suggester.suggest(ticket, limit=20, include_internal=True)
 
-    assert public.articles
-    assert all(article.audience == "public" for article in public.articles)
+    assert public.articles and public.runbooks == []
     assert all(article.runbooks == [] for article in public.articles)
-    assert "security-incident-handling" in [article.id for article in internal.articles]
+    assert internal.runbooks[0].id == "security-incident-handling"
+
+
+def test_faqs_and_runbooks_are_ranked_apart_up_to_the_limit_each(suggester: Suggester) -> None:
+    ticket = "customer says wallet was drained, what evidence should I collect and who to report to"
+
+    found = suggester.suggest(ticket, limit=3, include_internal=True)
+
+    assert len(found.articles) == 3 and len(found.runbooks) == 3
+    assert {article.audience for article in found.articles} == {"public"}
+    assert {runbook.audience for runbook in found.runbooks} == {"internal"}
+    # The same FAQs as a public caller gets: runbooks never push an answer down.
+    assert [a.id for a in found.articles] == [
+        a.id for a in suggester.suggest(ticket, limit=3).articles
+    ]
+
+
+def test_a_runbook_says_whether_it_was_ranked_or_named_by_an_faq(suggester: Suggester) -> None:
+    found = suggester.suggest("my card was declined at the shop", include_internal=True)
+
+    triage = next(runbook for runbook in found.runbooks if runbook.id == "card-payment-triage")
+    assert "card-payment-declined" in triage.named_by
+    assert triage.ranked and triage.confidence is not None and triage.matched
+    named_only = [runbook for runbook in found.runbooks if not runbook.ranked]
+    assert all(
+        r.named_by and r.score is r.confidence is None and r.matched == [] for r in named_only
+    )
 
 
 @pytest.mark.parametrize("ticket", UNRELATED)

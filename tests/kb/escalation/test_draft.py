@@ -48,7 +48,7 @@ def test_the_note_follows_the_policy_template_exactly(suggester: Suggester) -> N
         "Expected / actual: [to fill] / [to fill]\n"
         "User impact: 1 ticket so far; funds involved: 250 USDT\n"
         "Tickets: [to fill]\n"
-        "Related runbooks: transaction-investigation, card-payment-triage\n"
+        "Related runbooks: transaction-investigation, card-payment-triage, escalation-policy\n"
         "Top articles: transaction-pending, card-top-up, network-fees\n"
         "\n"
         "--- Agent notes (redacted) ---\n"

@@ -10,6 +10,7 @@ import pytest
 
 from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
 from kb.content.catalogue import load_catalogue
+from kb.content.documents import Audience
 from kb.search.index import SearchIndex
 from kb.text.tokens import Tokenizer
 
@@ -35,12 +36,12 @@ def test_the_index_is_cached_and_rebuilt_when_an_article_changes(tmp_path: Path)
     assert sorted(path.name for path in cache.iterdir()) == sorted(
         [f"index-{first.key}", f"index-{changed.key}"]
     )
-    hits = changed.search(tokenizer.tokens("zorkmids"), "en", 3, include_internal=False)
+    hits = changed.search(tokenizer.tokens("zorkmids"), "en", 3, Audience.PUBLIC)
     assert [hit.slug for hit in hits] == ["network-fees"]
     loaded = SearchIndex.open(load_catalogue(articles), tokenizer, cache)
-    assert [hit.slug for hit in loaded.search(tokenizer.tokens("zorkmids"), "en", 3, False)] == [
-        "network-fees"
-    ]
+    assert [
+        hit.slug for hit in loaded.search(tokenizer.tokens("zorkmids"), "en", 3, Audience.PUBLIC)
+    ] == ["network-fees"]
 
 
 def test_an_unwritable_cache_is_not_fatal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -50,5 +51,5 @@ def test_an_unwritable_cache_is_not_fatal(tmp_path: Path, caplog: pytest.LogCapt
 
     index = SearchIndex.open(load_catalogue(BUNDLED_ARTICLES_DIR), tokenizer, blocked / "cache")
 
-    assert index.search(tokenizer.tokens("gas fee"), "en", 1, False)
+    assert index.search(tokenizer.tokens("gas fee"), "en", 1, Audience.PUBLIC)
     assert "search index not cached" in caplog.text
