@@ -1,13 +1,15 @@
 """Suggestion quality on labelled tickets: Recall@1, Recall@3 and MRR, overall and per language.
 
-The file is JSON Lines: ``{"id", "lang", "text", "expected": [slug, ...]}``. Every
-bad line (broken JSON, missing field, unknown slug) is reported with its line
-number; none is skipped silently.
+The file is JSON Lines: ``{"id", "lang", "text", "expected": [slug, ...]}``. A line whose
+``expected`` is empty is a ticket no article answers (off-topic): it counts against the
+search when the first suggestion is confident anyway. Every bad line (broken JSON, missing
+field, unknown slug) is reported with its line number; none is skipped silently.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,8 @@ from kb.errors import BadEvalLines, InvalidEvalFile
 from kb.text.language import TICKET_LANGUAGES
 
 RANKS_KEPT = 10
+# A first suggestion this confident is an answer; an off-topic ticket must stay below it.
+CONFIDENT = 0.25
 # Labels a line may carry: the ticket languages, and "mixed" for Chinese written
 # with English words, which the product treats as Chinese.
 LABELS = (*TICKET_LANGUAGES, "mixed")
@@ -39,21 +43,44 @@ class EvalCase:
 
 
 @dataclass(frozen=True)
+class RankedArticle:
+    """One article of a ticket's ranking, with how sure the search was and why it matched."""
+
+    slug: str
+    confidence: float = 0.0
+    matched: tuple[str, ...] = ()  # the ticket's words that hit it
+
+
+@dataclass(frozen=True)
 class Outcome:
     case: EvalCase
-    ranked: tuple[str, ...]
+    ranked: tuple[RankedArticle, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(article.slug for article in self.ranked)
+
+    @property
+    def answerable(self) -> bool:
+        """Whether some article answers the ticket (an off-topic one has none)."""
+        return bool(self.case.expected)
 
     @property
     def rank(self) -> int | None:
         """1-based rank of the first expected article, None when it is not in the list."""
         return next(
-            (number for number, slug in enumerate(self.ranked, 1) if slug in self.case.expected),
+            (number for number, slug in enumerate(self.slugs, 1) if slug in self.case.expected),
             None,
         )
 
     @property
     def in_top_3(self) -> bool:
         return self.rank is not None and self.rank <= 3
+
+    @property
+    def confident(self) -> bool:
+        """Whether the first suggestion was given as an answer (confidence >= CONFIDENT)."""
+        return bool(self.ranked) and self.ranked[0].confidence >= CONFIDENT
 
 
 @dataclass(frozen=True)
@@ -82,17 +109,35 @@ class EvalReport:
     outcomes: list[Outcome]
 
     def metrics(self) -> dict[str, Metrics]:
-        """Metrics per group that has cases (all, en, zh with zh-Hant and mixed, each alone)."""
+        """Metrics per group that has answerable cases (all, en, zh with zh-Hant and mixed,
+        each alone)."""
         result = {}
         for group, languages in GROUPS.items():
-            members = [outcome for outcome in self.outcomes if outcome.case.lang in languages]
+            members = [
+                outcome
+                for outcome in self.outcomes
+                if outcome.answerable and outcome.case.lang in languages
+            ]
             if members:
                 result[group] = Metrics.of(members)
         return result
 
     def misses(self) -> list[Outcome]:
-        """Cases whose expected article was not ranked first."""
-        return [outcome for outcome in self.outcomes if outcome.rank != 1]
+        """Answerable cases whose expected article was not ranked first."""
+        return [outcome for outcome in self.outcomes if outcome.answerable and outcome.rank != 1]
+
+    def off_topic(self) -> list[Outcome]:
+        """The tickets no article answers."""
+        return [outcome for outcome in self.outcomes if not outcome.answerable]
+
+    def confusion(self) -> dict[str, Counter[str]]:
+        """For each expected article missed at rank 1, what ranked first instead (or
+        "(nothing)"), most often first: where an article lacks its users' words."""
+        confused: dict[str, Counter[str]] = {}
+        for miss in self.misses():
+            first = miss.slugs[0] if miss.ranked else "(nothing)"
+            confused.setdefault(miss.case.expected[0], Counter())[first] += 1
+        return dict(sorted(confused.items(), key=lambda item: -item[1].total()))
 
 
 def read_cases(path: Path, known_slugs: set[str]) -> list[EvalCase]:
@@ -131,8 +176,8 @@ def parse_case(number: int, line: str, known_slugs: set[str]) -> EvalCase:
     if record["lang"] not in LABELS:
         raise ValueError(f"unknown lang {record['lang']!r}; use one of: {', '.join(LABELS)}")
     expected = record["expected"]
-    if not isinstance(expected, list) or not expected:
-        raise ValueError("'expected' must be a non-empty list of article slugs")
+    if not isinstance(expected, list):
+        raise ValueError("'expected' must be a list of article slugs (empty: none answers)")
     unknown = [slug for slug in expected if slug not in known_slugs]
     if unknown:
         raise ValueError(f"unknown article slug(s): {', '.join(map(str, unknown))}")
@@ -141,8 +186,8 @@ def parse_case(number: int, line: str, known_slugs: set[str]) -> EvalCase:
     return EvalCase(number, str(record["id"]), record["lang"], record["text"], tuple(expected))
 
 
-def evaluate(cases: list[EvalCase], rank: Callable[[EvalCase], list[str]]) -> EvalReport:
-    """Run ``rank`` (ticket -> ranked slugs) on every case."""
+def evaluate(cases: list[EvalCase], rank: Callable[[EvalCase], list[RankedArticle]]) -> EvalReport:
+    """Run ``rank`` (ticket -> ranked articles) on every case."""
     return EvalReport([Outcome(case, tuple(rank(case)[:RANKS_KEPT])) for case in cases])
 
 
@@ -165,8 +210,8 @@ def comparison_markdown(base: EvalReport, head: EvalReport, title: str) -> str:
             f"| {signed_change(now.recall_at_3 - before.recall_at_3)} "
             f"| {now.mrr:.3f} | {signed_change(now.mrr - before.mrr)} |"
         )
-    base_misses = {outcome.case.id for outcome in base.outcomes if not outcome.in_top_3}
-    head_misses = {outcome.case.id for outcome in head.outcomes if not outcome.in_top_3}
+    base_misses = {outcome.case.id for outcome in base.misses() if not outcome.in_top_3}
+    head_misses = {outcome.case.id for outcome in head.misses() if not outcome.in_top_3}
     for label, ids in (
         ("Now outside the top 3", head_misses - base_misses),
         ("Now inside the top 3", base_misses - head_misses),

@@ -1,4 +1,9 @@
-"""``kb eval``: suggestion quality on labelled tickets, alone or against a base checkout."""
+"""``kb eval``: suggestion quality on labelled tickets, alone or against a base checkout.
+
+With one file it prints the figures, the confusion summary (what ranked first instead of
+each missed article) and every miss with the words that matched; with several, one table
+of all of them side by side.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli.context import command_settings, open_knowledge_base
-from kb.cli.output import print_json
+from kb.cli.output import new_table, print_json, print_table
 from kb.config import Settings
 
 if TYPE_CHECKING:
-    from kb.evaluation import EvalReport, Metrics
+    from kb.evaluation import EvalReport, Metrics, Outcome
 
 app = typer.Typer()
-# The groups a --fail-under floor applies to.
+# The groups a --fail-under floor applies to, and those a summary of several files shows.
 GATED_GROUPS = ("all", "en", "zh")
+SUMMARY_GROUPS = ("en", "zh")
 
 
 @app.command("eval")
 def evaluate_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="JSON Lines of {id, lang, text, expected: [slug]}.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="JSON Lines of {id, lang, text, expected: [slug]}.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
     public: Annotated[
         bool, typer.Option("--public", help="Search public articles only (the help site's view).")
@@ -40,31 +48,27 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Measure suggestion quality: Recall@1, Recall@3 and MRR, overall and per language."""
-    from kb.evaluation import comparison_markdown
-
     settings = command_settings(ctx)
-    report = evaluate_tree(file, settings, public)
+    reports = {file: evaluate_file(file, settings, public) for file in files}
     if baseline is not None:
-        base_settings = settings.model_copy(
-            update={"articles_dir": baseline / "articles", "locales_dir": baseline / "locales"}
-        )
-        slugs = {slug for outcome in report.outcomes for slug in outcome.case.expected}
-        base_report = evaluate_tree(file, base_settings, public, slugs)
-        title = f"Suggestion quality on {file.name}, change against the baseline"
-        typer.echo(comparison_markdown(base_report, report, title), nl=False)
+        print_against_baseline(reports, settings, baseline, public)
     elif as_json:
-        print_json(report_json(report))
+        json_reports = {file.name: report_json(report) for file, report in reports.items()}
+        print_json(json_reports[files[0].name] if len(files) == 1 else json_reports)
+    elif len(files) == 1:
+        print_report(reports[files[0]])
     else:
-        print_report(report)
+        print_summary(reports)
     if fail_under is not None:
-        check_floor(report.metrics(), fail_under)
+        for report in reports.values():
+            check_floor(report.metrics(), fail_under)
 
 
-def evaluate_tree(
+def evaluate_file(
     file: Path, settings: Settings, public: bool, known_slugs: set[str] | None = None
 ) -> EvalReport:
     """The labelled tickets of ``file`` against the articles the settings name."""
-    from kb.evaluation import RANKS_KEPT, EvalCase, evaluate, read_cases
+    from kb.evaluation import RANKS_KEPT, EvalCase, RankedArticle, evaluate, read_cases
     from kb.suggest import Suggester
 
     knowledge = open_knowledge_base(settings)
@@ -72,15 +76,35 @@ def evaluate_tree(
     # A base tree may lack an article the tickets expect (the one being added).
     cases = read_cases(file, known_slugs or set(knowledge.catalogue.articles))
 
-    def rank(case: EvalCase) -> list[str]:
+    def rank(case: EvalCase) -> list[RankedArticle]:
         """The FAQs' ranking, or the runbooks' for a ticket that only a runbook answers
         (an agent's own question): each list is ranked apart."""
         found = suggester.suggest(case.text, None, RANKS_KEPT, include_internal=not public)
-        wants_faq = any(knowledge.catalogue.articles[slug].is_public for slug in case.expected)
-        ranked = found.articles if wants_faq else found.runbooks
-        return [item.id for item in ranked]
+        wants_runbook = case.expected and not any(
+            knowledge.catalogue.articles[slug].is_public for slug in case.expected
+        )
+        return [
+            RankedArticle(item.id, item.confidence or 0.0, tuple(m.term for m in item.matched))
+            for item in (found.runbooks if wants_runbook else found.articles)
+        ]
 
     return evaluate(cases, rank)
+
+
+def print_against_baseline(
+    reports: dict[Path, EvalReport], settings: Settings, baseline: Path, public: bool
+) -> None:
+    """Each file's change in Recall@3 and MRR against another checkout, as Markdown."""
+    from kb.evaluation import comparison_markdown
+
+    base_settings = settings.model_copy(
+        update={"articles_dir": baseline / "articles", "locales_dir": baseline / "locales"}
+    )
+    for file, report in reports.items():
+        slugs = {slug for outcome in report.outcomes for slug in outcome.case.expected}
+        base_report = evaluate_file(file, base_settings, public, slugs)
+        title = f"Suggestion quality on {file.name}, change against the baseline"
+        typer.echo(comparison_markdown(base_report, report, title), nl=False)
 
 
 def print_report(report: EvalReport) -> None:
@@ -90,18 +114,66 @@ def print_report(report: EvalReport) -> None:
             f"{group:8} {figures.count:>4} {figures.recall_at_1:>6.3f} "
             f"{figures.recall_at_3:>6.3f} {figures.mrr:>6.3f}"
         )
-    for miss in report.misses():
-        top = ", ".join(miss.ranked[:3]) or "nothing"
+    off_topic = report.off_topic()
+    if off_topic:
+        confident = [outcome.case.id for outcome in off_topic if outcome.confident]
         typer.echo(
-            f"miss {miss.case.id} ({miss.case.lang}, line {miss.case.line}): expected "
-            f"{'/'.join(miss.case.expected)} at rank {miss.rank or '-'}; top 3: {top}"
+            f"off-topic {len(off_topic)} tickets, {len(confident)} answered with confidence "
+            f">= 0.25{': ' + ', '.join(confident) if confident else ''}"
         )
+    for expected, instead in report.confusion().items():
+        firsts = ", ".join(f"{slug} {count}" for slug, count in instead.most_common())
+        typer.echo(f"confused {expected} -> {firsts}")
+    for miss in report.misses():
+        typer.echo(describe_miss(miss))
+
+
+def describe_miss(miss: Outcome) -> str:
+    """A miss, its top three, and the words that made the first one win."""
+    top = ", ".join(miss.slugs[:3]) or "nothing"
+    line = (
+        f"miss {miss.case.id} ({miss.case.lang}, line {miss.case.line}): expected "
+        f"{'/'.join(miss.case.expected)} at rank {miss.rank or '-'}; top 3: {top}"
+    )
+    if miss.ranked:
+        first = miss.ranked[0]
+        line += f"; {first.slug} matched: {', '.join(first.matched) or '-'}"
+    return line
+
+
+def print_summary(reports: dict[Path, EvalReport]) -> None:
+    """One table of every file, per language; off-topic files say how many were answered."""
+    columns = ("tickets", "lang", "#n", "#R@1", "#R@3", "#MRR", "#answered")
+    table = new_table("suggestion quality (off-topic: how many got a confident answer)", *columns)
+    for file, report in reports.items():
+        metrics = report.metrics()
+        for group in SUMMARY_GROUPS:
+            if group in metrics:
+                figures = metrics[group]
+                table.add_row(
+                    file.name, group, str(figures.count), f"{figures.recall_at_1:.3f}",
+                    f"{figures.recall_at_3:.3f}", f"{figures.mrr:.3f}",
+                )  # fmt: skip
+        off_topic = report.off_topic()
+        if off_topic:
+            confident = sum(outcome.confident for outcome in off_topic)
+            table.add_row(
+                file.name, "off-topic", str(len(off_topic)), "-", "-", "-", str(confident)
+            )
+    print_table(table)
 
 
 def report_json(report: EvalReport) -> dict[str, object]:
-    """The figures per group and every ticket not ranked first, for machines."""
+    """The figures per group, the off-topic tickets answered, the confusion summary and every
+    ticket not ranked first, for machines."""
+    off_topic = report.off_topic()
     return {
         "metrics": {group: vars(metrics) for group, metrics in report.metrics().items()},
+        "off_topic": {
+            "count": len(off_topic),
+            "confident": [outcome.case.id for outcome in off_topic if outcome.confident],
+        },
+        "confusion": {expected: dict(instead) for expected, instead in report.confusion().items()},
         "misses": [
             {
                 "id": miss.case.id,
@@ -109,7 +181,8 @@ def report_json(report: EvalReport) -> dict[str, object]:
                 "lang": miss.case.lang,
                 "expected": list(miss.case.expected),
                 "rank": miss.rank,
-                "top3": list(miss.ranked[:3]),
+                "top3": list(miss.slugs[:3]),
+                "matched": list(miss.ranked[0].matched) if miss.ranked else [],
             }
             for miss in report.misses()
         ],
