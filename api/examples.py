@@ -45,6 +45,7 @@ SUGGEST_RESPONSE: dict[str, Any] = {
             "提币时选了别的网络，或者币其实已经到了，只是钱包没显示。",
             "matched": [{"term": "到账", "fields": ["title", "keywords"]}],
             "runbooks": ["transaction-investigation"],
+            "similarity": 0.8931,
         }
     ],
     "replies": [
@@ -74,6 +75,8 @@ SUGGEST_RESPONSE: dict[str, Any] = {
         {"kind": "network", "value": "Tron", "start": 17, "end": 22, "network": None, "unit": None},
     ],
     "redacted": [],
+    "ranking": "hybrid",
+    "semantic": "ready",
 }
 
 FEEDBACK_REQUESTS: dict[str, dict[str, Any]] = {

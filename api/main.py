@@ -26,6 +26,7 @@ from api.state import ServiceState
 from kb.config import Settings, load_settings
 from kb.errors import SchemaBehind
 from kb.knowledge_base import KnowledgeBase
+from kb.search.embedding import E5Embedder
 from kb.store.batch_writer import BatchWriter
 from kb.store.engine import create_database_engine
 from kb.store.keys import RecentKeys
@@ -37,10 +38,17 @@ logger = logging.getLogger(__name__)
 
 
 def start_service(settings: Settings) -> ServiceState:
-    """Load the articles and the index, warm them up, and connect to the database."""
+    """Load the articles and the index, warm them up, and connect to the database.
+
+    The semantic index is loaded from its cache when complete; otherwise it is built in
+    the background and suggestions use BM25 alone until it is ready (/readyz says so).
+    """
+    embedder = E5Embedder() if settings.semantic else None
     knowledge = KnowledgeBase.open(
-        settings.articles_dir, settings.locales_dir, settings.cache_dir, settings.site_url
+        settings.articles_dir, settings.locales_dir, settings.cache_dir, settings.site_url, embedder
     )
+    if knowledge.semantic is not None and not knowledge.semantic.load_cached():
+        knowledge.semantic.start()
     suggester = Suggester(knowledge)
     suggester.warm_up()
     engine = create_database_engine(settings.database_url)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     # Bodies over this are refused (413) before they are read into memory.
     max_body_bytes: int = Field(256 * 1024, ge=1024)
+    # The semantic stage beside BM25 (a sentence-embedding model on the CPU): KB_SEMANTIC=off
+    # gives BM25 alone, for small machines.
+    semantic: bool = True
 
 
 def load_settings() -> Settings:

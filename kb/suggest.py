@@ -20,6 +20,8 @@ from kb.known_issues import IssueMatcher, KnownIssue
 from kb.redaction.redact import Redaction, redact
 from kb.replies.drafter import Reply, ReplyDrafter, TicketFacts
 from kb.search.explain import Hit
+from kb.search.hybrid import HybridSearch, Query, Ranking
+from kb.search.semantic_stage import SemanticState
 from kb.suggestions import MatchedTerm, SuggestedArticle, SuggestedRunbook, Suggestions
 from kb.text.language import (
     TICKET_LANGUAGES,
@@ -44,6 +46,8 @@ class Ranked:
     terms: list[str]
     articles: list[SuggestedArticle]
     runbooks: list[SuggestedRunbook]
+    ranking: Ranking  # hybrid, or BM25 alone (semantic stage off or still building)
+    semantic: SemanticState
 
 
 def other_language(language: TicketLanguage) -> TicketLanguage:
@@ -110,6 +114,8 @@ class Suggester:
             redaction.kinds,
             redaction.stored_text,
             issue,
+            ranked.ranking,
+            ranked.semantic,
         )
 
     def draft_known_issue(
@@ -149,14 +155,17 @@ class Suggester:
         # its terms are Simplified). A forced ``lang`` changes only the answer's language,
         # so asking for another language re-drafts the same articles.
         searched = article_language(detect_language(redaction.bare_text))
-        index, language = self.knowledge.index, redaction.language
-        faq_hits = index.search(tokens, searched, limit, Audience.PUBLIC)
+        query = Query(tokens, redaction.bare_text, searched)
+        search = HybridSearch(self.knowledge.index, self.knowledge.semantic, query)
+        language = redaction.language
+        faq_hits = search.search(limit, Audience.PUBLIC)
         articles = [self.describe(hit, language, include_internal) for hit in faq_hits]
         runbooks = []
         if include_internal:
-            runbook_hits = index.search(tokens, searched, limit, Audience.INTERNAL)
+            runbook_hits = search.search(limit, Audience.INTERNAL)
             runbooks = self.runbook_list(articles, runbook_hits, language, limit)
-        return Ranked(redaction, [token.term for token in tokens], articles, runbooks)
+        terms = [token.term for token in tokens]
+        return Ranked(redaction, terms, articles, runbooks, search.ranking, search.semantic_state)
 
     def runbook_list(
         self,
@@ -222,9 +231,10 @@ class Suggester:
             score=round(hit.score, 4),
             confidence=hit.confidence,
             url=article_url(self.knowledge.site_url, article, lang),
-            snippet=in_script(snippet_of(document), language),
+            snippet=in_script(snippet_of(document, hit), language),
             matched=matched_terms(hit),
             runbooks=[slug for slug in runbooks if slug in self.knowledge.catalogue.articles],
+            similarity=hit.similarity,
         )
 
 
@@ -249,6 +259,12 @@ def matched_terms(hit: Hit) -> list[MatchedTerm]:
     return [MatchedTerm(match.words, list(match.fields)) for match in hit.matched]
 
 
-def snippet_of(document: Document) -> str:
-    """What the agent reads under the title: the summary, which states the answer."""
-    return document.meta.summary
+def snippet_of(document: Document, hit: Hit) -> str:
+    """What the agent reads under the title: the passage that matched the ticket's meaning
+    (without its title line), else the summary, which states the answer.
+
+    Passages begin with their document's title, so one from the other language's version
+    (an answer in a language other than the ticket's) is told apart and not shown.
+    """
+    title, _, passage = (hit.passage or "").partition("\n")
+    return passage if passage and title == document.meta.title else document.meta.summary

@@ -12,6 +12,8 @@ from kb.entities.extract import Entity
 from kb.known_issues import KnownIssue
 from kb.redaction.redact import SecretKind
 from kb.replies.drafter import Reply
+from kb.search.hybrid import Ranking
+from kb.search.semantic_stage import SemanticState
 from kb.text.language import TicketLanguage
 
 
@@ -34,6 +36,7 @@ class SuggestedArticle:
     snippet: str
     matched: list[MatchedTerm]
     runbooks: list[str]
+    similarity: float | None = None  # the best passage's cosine (the semantic stage)
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,5 @@ class Suggestions:
     redacted: list[SecretKind]  # the kinds of secrets removed, never the secrets
     stored_text: str  # the ticket as it may be stored: secrets, e-mails and phones masked
     known_issue: KnownIssue | None = None  # the open issue whose reply comes first
+    ranking: Ranking = "bm25"  # "hybrid" once the semantic stage is ready
+    semantic: SemanticState = "off"

@@ -6,6 +6,7 @@ so that a unit test module loads only what it tests.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from kb.suggest import Suggester
     from tests.support.service import Service
     from tests.support.site_build import Build
+
+# The suite ranks with BM25 alone (no model to load in every app and CLI run it starts);
+# a test of the semantic stage asks for it, over the cache `semantic_cache` builds once.
+os.environ["KB_SEMANTIC"] = "off"
 
 # Tests in these folders carry the marker, so `make test-fast` can leave them out.
 FOLDER_MARKERS = {"browser": "browser", "system": "slow"}
@@ -62,6 +67,34 @@ def knowledge(index_cache: Path) -> KnowledgeBase:
     from kb.knowledge_base import KnowledgeBase
 
     return KnowledgeBase.open(BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, index_cache, TEST_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def semantic_cache(index_cache: Path) -> Path:
+    """``index_cache`` with the bundled articles' passages embedded by the real model
+    (a minute or so, once per run); tests using it are marked slow."""
+    from kb.config import BUNDLED_ARTICLES_DIR
+    from kb.content.catalogue import load_catalogue
+    from kb.search.embedding import E5Embedder
+    from kb.search.semantic_stage import SemanticStage
+
+    SemanticStage(load_catalogue(BUNDLED_ARTICLES_DIR), E5Embedder(), index_cache).build()
+    return index_cache
+
+
+@pytest.fixture(scope="session")
+def hybrid_suggester(semantic_cache: Path) -> Suggester:
+    """The bundled articles ranked by BM25 and the real model, from ``semantic_cache``."""
+    from kb.config import BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR
+    from kb.knowledge_base import KnowledgeBase
+    from kb.search.embedding import E5Embedder
+    from kb.suggest import Suggester
+
+    knowledge = KnowledgeBase.open(
+        BUNDLED_ARTICLES_DIR, BUNDLED_LOCALES_DIR, semantic_cache, TEST_SITE_URL, E5Embedder()
+    )
+    assert knowledge.semantic is not None and knowledge.semantic.load_cached()
+    return Suggester(knowledge)
 
 
 @pytest.fixture(scope="session")

@@ -83,7 +83,7 @@ async def get_article(
 
 
 @router.get("/search", response_model=SearchResponse, responses=documented_errors(422))
-async def search(
+def search(  # not async: FastAPI runs it in a worker thread, the model's call included
     q: Annotated[
         str,
         Query(

@@ -14,6 +14,7 @@ from api.metrics import exposition
 from api.schemas.health import Status
 from api.state import ServiceState
 from kb.errors import SchemaBehind
+from kb.search.semantic_stage import SemanticStage
 from kb.store.engine import ping
 
 logger = logging.getLogger(__name__)
@@ -33,8 +34,15 @@ def healthz() -> Status:
     responses={503: {"model": Status, "description": "Not ready; `detail` says why."}},
 )
 async def readyz(state: StateDep) -> Response | Status:
-    """Ready for traffic: the index is loaded, the database answers, its schema is current."""
-    detail: dict[str, object] = {"articles": len(state.knowledge.catalogue.articles)}
+    """Ready for traffic: the index is loaded, the database answers, its schema is current.
+
+    `detail.semantic` says how far the semantic index is: while it is `building`,
+    suggestions use BM25 alone and the service is ready all the same.
+    """
+    detail: dict[str, object] = {
+        "articles": len(state.knowledge.catalogue.articles),
+        "semantic": semantic_detail(state.knowledge.semantic),
+    }
     try:
         await database_call(ping, state.engine)
         await database_call(state.schema.require, state.engine)
@@ -43,6 +51,12 @@ async def readyz(state: StateDep) -> Response | Status:
     except SchemaBehind as error:
         return not_ready(detail, str(error))
     return Status(status="ready", detail=detail)
+
+
+def semantic_detail(semantic: SemanticStage | None) -> dict[str, object]:
+    if semantic is None:
+        return {"state": "off"}
+    return {"state": semantic.state, "passages": semantic.total, "embedded": semantic.done}
 
 
 def not_ready(detail: dict[str, object], reason: str) -> Response:

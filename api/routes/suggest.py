@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     AgentKey,
@@ -59,7 +60,10 @@ async def suggest(
     reply comes first in `replies`.
     """
     started = time.perf_counter()
-    suggestions = suggester.suggest(
+    # The semantic stage runs a model for tens of milliseconds: in a worker thread, so
+    # the event loop (and /healthz) keeps answering meanwhile.
+    suggestions = await run_in_threadpool(
+        suggester.suggest,
         ticket.text,
         ticket.lang,
         ticket.limit,

@@ -22,9 +22,16 @@ class ArticleOut(FromLibrary):
     score: float = Field(description="BM25 score; comparable only within one answer.")
     confidence: float = Field(ge=0, le=1, description="How sure the ranking is, 0..1.")
     url: str
-    snippet: str
+    snippet: str = Field(
+        description="The passage that matched the ticket's meaning, else the article's summary."
+    )
     matched: list[MatchedTermOut] = Field(description="Ticket words that hit the article.")
     runbooks: list[str] = Field(description="Slugs of the runbooks for handling this case.")
+    similarity: float | None = Field(
+        None,
+        description="Cosine of the ticket and the article's best passage (the semantic "
+        "stage); null when the answer is BM25's alone.",
+    )
 
 
 class SearchResponse(BaseModel):

@@ -113,6 +113,13 @@ class SuggestResponse(FromLibrary):
     )
     entities: list[EntityOut]
     redacted: list[SecretKind] = Field(description="Kinds of secrets removed, never the secrets.")
+    ranking: Literal["hybrid", "bm25"] = Field(
+        description="hybrid: BM25 and the semantic stage fused; bm25: BM25 alone, while the "
+        "semantic index is still building or when it is off."
+    )
+    semantic: Literal["off", "building", "ready", "failed"] = Field(
+        description="The semantic stage's state in the worker that answered."
+    )
 
     @classmethod
     def of(cls, suggestion_id: str, suggestions: Suggestions) -> SuggestResponse:
@@ -127,6 +134,8 @@ class SuggestResponse(FromLibrary):
             runbooks=suggestions.runbooks,
             entities=suggestions.entities,
             redacted=suggestions.redacted,
+            ranking=suggestions.ranking,
+            semantic=suggestions.semantic,
         )
 
 

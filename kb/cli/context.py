@@ -8,9 +8,9 @@ Heavy modules are imported inside functions, so that ``kb lint`` starts fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -45,13 +45,54 @@ def command_settings(ctx: typer.Context) -> Settings:
     return settings
 
 
-def open_knowledge_base(settings: Settings) -> KnowledgeBase:
-    """The articles, language resources and search index the settings name."""
-    from kb.knowledge_base import KnowledgeBase
+SemanticUse = Literal["use", "build", "background"]
+SEMANTIC_NOTES = {
+    "use": "note: semantic index not built yet (kb index); BM25 answers alone",
+    "background": "semantic index not built yet: the service builds it in the background "
+    "(progress in the log and /readyz); BM25 answers meanwhile",
+}
 
-    return KnowledgeBase.open(
-        settings.articles_dir, settings.locales_dir, settings.cache_dir, settings.site_url
+
+def open_knowledge_base(settings: Settings, semantic: SemanticUse = "use") -> KnowledgeBase:
+    """The articles, language resources and search index the settings name.
+
+    The semantic stage (unless KB_SEMANTIC=off) is used when its cache is complete. When
+    it is not: ``build`` builds it now, with a progress bar on stderr; ``use`` and
+    ``background`` (the service will build it) say on stderr that BM25 answers alone.
+    """
+    from kb.knowledge_base import KnowledgeBase
+    from kb.search.embedding import E5Embedder
+
+    knowledge = KnowledgeBase.open(
+        settings.articles_dir,
+        settings.locales_dir,
+        settings.cache_dir,
+        settings.site_url,
+        E5Embedder() if settings.semantic else None,
     )
+    stage = knowledge.semantic
+    if stage is not None and not stage.load_cached():
+        if semantic == "build":
+            with progress_bar("embedding article passages") as advance:
+                stage.build(advance)
+        else:
+            typer.echo(SEMANTIC_NOTES[semantic], err=True)
+    return knowledge
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr; the block gets a (done, total) callback to move it."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(description, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @contextmanager

@@ -46,9 +46,24 @@ def evaluate_command(
             "in Recall@3 and MRR against it as Markdown, for a pull request.",
         ),
     ] = None,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="BM25 alone and hybrid side by side (several files)."),
+    ] = False,
 ) -> None:
-    """Measure suggestion quality: Recall@1, Recall@3 and MRR, overall and per language."""
+    """Measure suggestion quality: Recall@1, Recall@3 and MRR, overall and per language.
+
+    The ranking is hybrid (BM25 and the semantic stage; its index is built first if need
+    be) unless KB_SEMANTIC=off.
+    """
     settings = command_settings(ctx)
+    if compare:
+        bm25 = settings.model_copy(update={"semantic": False})
+        print_comparison(
+            {file: evaluate_file(file, bm25, public) for file in files},
+            {file: evaluate_file(file, settings, public) for file in files},
+        )
+        return
     reports = {file: evaluate_file(file, settings, public) for file in files}
     if baseline is not None:
         print_against_baseline(reports, settings, baseline, public)
@@ -71,7 +86,7 @@ def evaluate_file(
     from kb.evaluation import RANKS_KEPT, EvalCase, RankedArticle, evaluate, read_cases
     from kb.suggest import Suggester
 
-    knowledge = open_knowledge_base(settings)
+    knowledge = open_knowledge_base(settings, semantic="build")
     suggester = Suggester(knowledge)
     # A base tree may lack an article the tickets expect (the one being added).
     cases = read_cases(file, known_slugs or set(knowledge.catalogue.articles))
@@ -160,6 +175,27 @@ def print_summary(reports: dict[Path, EvalReport]) -> None:
             table.add_row(
                 file.name, "off-topic", str(len(off_topic)), "-", "-", "-", str(confident)
             )
+    print_table(table)
+
+
+def print_comparison(bm25: dict[Path, EvalReport], hybrid: dict[Path, EvalReport]) -> None:
+    """Every file per language, BM25 alone then hybrid: Recall@1, Recall@3, MRR."""
+    columns = ("tickets", "lang", "#n", "#BM25 R@1", "#R@3", "#MRR", "#hybrid R@1", "#R@3", "#MRR")
+    table = new_table("suggestion quality, BM25 alone and hybrid", *columns)
+    for file, report in hybrid.items():
+        before, after = bm25[file].metrics(), report.metrics()
+        for group in SUMMARY_GROUPS:
+            if group in after:
+                cells = [f"{value:.3f}" for m in (before[group], after[group])
+                         for value in (m.recall_at_1, m.recall_at_3, m.mrr)]  # fmt: skip
+                table.add_row(file.name, group, str(after[group].count), *cells)
+        off_topic = (bm25[file].off_topic(), report.off_topic())
+        if off_topic[1]:
+            confident = [str(sum(outcome.confident for outcome in side)) for side in off_topic]
+            table.add_row(
+                file.name, "off-topic", str(len(off_topic[1])),
+                f"{confident[0]} confident", "", "", f"{confident[1]} confident",
+            )  # fmt: skip
     print_table(table)
 
 

@@ -103,7 +103,8 @@ def gaps(
 
     bound = WEAK_CONFIDENCE if below is None else below
     settings = command_settings(ctx)
-    knowledge = open_knowledge_base(settings)
+    # Gaps read the words of logged tickets: the BM25 index's rarity, no model.
+    knowledge = open_knowledge_base(settings.model_copy(update={"semantic": False}))
     with open_database(settings) as engine:
         found = insight_queries.gaps(
             engine, knowledge.tokenizer, knowledge.index.rarity, days, bound, limit

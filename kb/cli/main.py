@@ -6,6 +6,8 @@ KBError into one message on stderr and exit code 1. The library never prints.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from kb.cli import articles, evaluate, insights, serve, storage, tickets
@@ -28,5 +30,17 @@ app.add_typer(insights.known_issues_app, name="known-issues")
 
 
 @app.callback()
-def read_settings(ctx: typer.Context) -> None:
-    ctx.obj = load_settings()
+def read_settings(
+    ctx: typer.Context,
+    semantic: Annotated[
+        bool | None,
+        typer.Option(
+            "--semantic/--bm25",
+            help="Rank with BM25 and the semantic stage, or BM25 alone (default: KB_SEMANTIC).",
+        ),
+    ] = None,
+) -> None:
+    settings = load_settings()
+    if semantic is not None:
+        settings = settings.model_copy(update={"semantic": semantic})
+    ctx.obj = settings

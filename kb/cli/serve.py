@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,7 +31,7 @@ def serve(
     import uvicorn
 
     settings = command_settings(ctx)
-    knowledge = open_knowledge_base(settings)
+    knowledge = open_knowledge_base(settings, semantic="background")
     typer.echo(
         f"{len(knowledge.catalogue.articles)} articles from {settings.articles_dir}", err=True
     )
@@ -46,7 +47,30 @@ def serve(
             http="httptools",
             # Access lines would carry /v1/search?q=..., which is what users typed.
             access_log=False,
+            log_config=log_config(),
         )
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, with the service's own INFO lines (the semantic index's progress)
+    in the same format and stream."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for name in ("kb", "api"):
+        config["loggers"][name] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+@app.command()
+def index(ctx: typer.Context) -> None:
+    """Build the search indexes now (BM25, and the semantic index with a progress bar), so
+    that the service starts with both ready; safe to run again (only changes are redone)."""
+    settings = command_settings(ctx)
+    knowledge = open_knowledge_base(settings, semantic="build")
+    semantic = knowledge.semantic
+    ready = f"{semantic.total} passages embedded" if semantic else "semantic stage off"
+    typer.echo(f"{len(knowledge.catalogue.articles)} articles indexed; {ready}", err=True)
 
 
 @contextmanager

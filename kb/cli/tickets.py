@@ -124,7 +124,9 @@ def print_suggestions(result: Suggestions) -> None:
     if result.articles:
         console.print(faq_table(result))
     else:
-        typer.echo(f"language: {result.language}; no FAQ matches", err=True)
+        typer.echo(
+            f"language: {result.language}; ranking: {result.ranking}; no FAQ matches", err=True
+        )
     if result.runbooks:
         console.print(runbook_table(result))
     if not result.articles:
@@ -140,9 +142,14 @@ def matched_words(matched: list[MatchedTerm]) -> str:
     return ", ".join(f"{match.term} ({'/'.join(match.fields)})" for match in matched)
 
 
+def meaning(similarity: float | None) -> str:
+    """The semantic stage's closeness, under the matched words (hybrid ranking only)."""
+    return "" if similarity is None else f"\n[dim]meaning: {similarity:.3f}[/dim]"
+
+
 def faq_table(result: Suggestions) -> Table:
     columns = ("#", "FAQ", "#confidence", "#score", "matched (field)")
-    table = new_table(f"language: {result.language}", *columns)
+    table = new_table(f"language: {result.language}; ranking: {result.ranking}", *columns)
     for number, article in enumerate(result.articles, 1):
         name = f"{article.id}\n[dim]{article.title}[/dim]"
         if article.runbooks:
@@ -152,7 +159,7 @@ def faq_table(result: Suggestions) -> Table:
             name,
             f"{article.confidence:.2f}",
             f"{article.score:.2f}",
-            matched_words(article.matched),
+            matched_words(article.matched) + meaning(article.similarity),
         )
     return table
 

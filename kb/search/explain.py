@@ -35,10 +35,15 @@ class Match:
 
 @dataclass(frozen=True)
 class Hit:
+    """An article found for a ticket: its BM25 score and the words that matched, and (with
+    the semantic stage) its best passage and that passage's cosine."""
+
     slug: str
     score: float
     confidence: float
     matched: tuple[Match, ...]
+    similarity: float | None = None
+    passage: str | None = None
 
 
 def summary_coverage(matched: tuple[Match, ...], weights: dict[str, float]) -> float:

@@ -33,8 +33,11 @@ def test_suggest_answers_in_the_tickets_language_with_articles_replies_and_runbo
     top = articles[0]
     assert top["id"] == expected
     assert set(top) == {
-        "id", "title", "audience", "score", "confidence", "url", "snippet", "matched", "runbooks"
+        "id", "title", "audience", "score", "confidence", "url", "snippet", "matched", "runbooks",
+        "similarity",
     }  # fmt: skip
+    # The suite's services run BM25 alone (KB_SEMANTIC=off), and the answer says so.
+    assert (answer["ranking"], answer["semantic"], top["similarity"]) == ("bm25", "off", None)
     assert top["matched"] and top["runbooks"] == ["transaction-investigation"]
     assert answer["runbooks"][0]["id"] == "transaction-investigation"  # type: ignore[index]
     replies = answer["replies"]

