@@ -24,6 +24,17 @@ SUGGEST_REQUESTS: dict[str, dict[str, Any]] = {
             "context": {"customer_name": "王芳"},
         },
     },
+    "email": {
+        "summary": "An e-mailed ticket: subject, quoted history, signature",
+        "value": {
+            "subject": "Withdrawal from Binance not received",
+            "text": "Hi, I withdrew 300 USDT from Binance to my wallet yesterday and it is "
+            "still not there. Binance says it is completed.\n\nThanks,\nMaria\n\n"
+            "On Mon, 3 Nov 2025 at 10:12, Wallet Support <support@wallet.example> wrote:\n"
+            "> Hello Maria, could you send us the transaction hash?",
+            "limit": 3,
+        },
+    },
     "traditional": {
         "summary": "繁體中文工單（以繁體回覆）",
         "value": {"text": "我的助記詞好像被別人看到了，錢包還安全嗎？", "limit": 3},

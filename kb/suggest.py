@@ -20,20 +20,21 @@ from kb.known_issues import IssueMatcher, KnownIssue
 from kb.redaction.redact import Redaction, redact
 from kb.replies.drafter import Reply, ReplyDrafter, TicketFacts
 from kb.search.explain import Hit
-from kb.search.hybrid import HybridSearch, Query, Ranking
+from kb.search.hybrid import HybridSearch, Ranking
+from kb.search.query import subject_line, ticket_query, ticket_text
 from kb.search.semantic_stage import SemanticState
 from kb.suggestions import MatchedTerm, SuggestedArticle, SuggestedRunbook, Suggestions
 from kb.text.language import (
     TICKET_LANGUAGES,
     TicketLanguage,
     article_language,
-    detect_language,
     in_script,
 )
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 20_000
+MAX_SUBJECT_LENGTH = 1_000
 MAX_LIMIT = 20
 
 
@@ -80,6 +81,7 @@ class Suggester:
         context: Mapping[str, str] | None = None,
         both_languages: bool = False,
         known_issues: IssueMatcher | None = None,
+        subject: str | None = None,
     ) -> Suggestions:
         """Rank the FAQs for ``text`` and draft a reply for each, and (with
         ``include_internal``) rank the runbooks apart: up to ``limit`` of each.
@@ -87,10 +89,11 @@ class Suggester:
         ``context`` holds the agent's
         placeholder values (customer_name, ...); ``both_languages`` adds a reply in
         the other language; when the ticket matches one of ``known_issues``, that
-        issue's reply comes first. Raises InvalidQuery for empty or over-long text
-        and a limit outside 1..20.
+        issue's reply comes first; ``subject`` is the e-mail's or ticket's subject,
+        stored with the text. Raises InvalidQuery for empty or over-long text and a
+        limit outside 1..20.
         """
-        ranked = self.rank(text, lang, limit, include_internal)
+        ranked = self.rank(text, lang, limit, include_internal, subject)
         redaction, articles = ranked.redaction, ranked.articles
         language = redaction.language
         facts = TicketFacts(ticket_entities(redaction), context or {}, redaction.kinds)
@@ -140,22 +143,30 @@ class Suggester:
         return ranked.redaction.language, ranked.articles
 
     def rank(
-        self, text: str, lang: TicketLanguage | None, limit: int, include_internal: bool
+        self,
+        text: str,
+        lang: TicketLanguage | None,
+        limit: int,
+        include_internal: bool,
+        subject: str | None = None,
     ) -> Ranked:
-        """Redact, then rank on what is left, so secrets never steer (or reach) the search."""
+        """Redact, then rank on what is left, so secrets never steer (or reach) the search;
+        the subject weighs most, quoted history and signatures not at all."""
         if not text.strip():
             raise InvalidQuery("text is empty; paste the ticket's text")
         if len(text) > MAX_TEXT_LENGTH:
             raise InvalidQuery(f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        redaction = redact(text, self.knowledge.messages, lang)
-        tokens = self.knowledge.tokenizer.tokens(redaction.bare_text)
-        # The text is searched in its own language's index (Traditional in the Chinese one:
-        # its terms are Simplified). A forced ``lang`` changes only the answer's language,
-        # so asking for another language re-drafts the same articles.
-        searched = article_language(detect_language(redaction.bare_text))
-        query = Query(tokens, redaction.bare_text, searched)
+        subject = subject_line(subject)
+        if len(subject) > MAX_SUBJECT_LENGTH:
+            raise InvalidQuery(
+                f"subject is {len(subject)} characters; the limit is {MAX_SUBJECT_LENGTH}"
+            )
+        redaction = redact(ticket_text(subject, text), self.knowledge.messages, lang)
+        # A forced ``lang`` changes only the answer's language, so asking for another
+        # language re-drafts the same articles.
+        query = ticket_query(redaction.bare_text, bool(subject), self.knowledge.tokenizer)
         search = HybridSearch(self.knowledge.index, self.knowledge.semantic, query)
         language = redaction.language
         faq_hits = search.search(limit, Audience.PUBLIC)
@@ -164,7 +175,7 @@ class Suggester:
         if include_internal:
             runbook_hits = search.search(limit, Audience.INTERNAL)
             runbooks = self.runbook_list(articles, runbook_hits, language, limit)
-        terms = [token.term for token in tokens]
+        terms = [token.term for token in query.tokens]
         return Ranked(redaction, terms, articles, runbooks, search.ranking, search.semantic_state)
 
     def runbook_list(

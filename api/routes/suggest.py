@@ -57,7 +57,10 @@ async def suggest(
     Recovery phrases, private keys and card numbers are removed before anything
     else; `redacted` names their kinds. The ticket is logged only as redacted.
     When the ticket matches an open known issue, `known_issue` names it and its
-    reply comes first in `replies`.
+    reply comes first in `replies`. A `subject` weighs most in the ranking; quoted
+    earlier messages and signatures in `text` do not count. `ranking` says whether the
+    semantic stage took part (`hybrid`) or BM25 answered alone (`bm25`, while the
+    semantic index is built or with it switched off).
     """
     started = time.perf_counter()
     # The semantic stage runs a model for tens of milliseconds: in a worker thread, so
@@ -70,6 +73,7 @@ async def suggest(
         include_internal=True,
         context=ticket.context.values(),
         known_issues=open_issues,
+        subject=ticket.subject,
     )
     latency_ms = (time.perf_counter() - started) * 1000
     row = suggestion_row(suggestions, key_id, latency_ms)

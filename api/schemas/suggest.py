@@ -11,7 +11,7 @@ from api.schemas.common import CLEANED, FromLibrary, Slug, Strict, TicketText
 from kb.content.placeholders import PLACEHOLDERS, SERVICE_PLACEHOLDERS
 from kb.insights.feedback import Rating
 from kb.redaction.redact import SecretKind
-from kb.suggest import MAX_LIMIT
+from kb.suggest import MAX_LIMIT, MAX_SUBJECT_LENGTH
 from kb.suggestions import Suggestions
 from kb.text.language import TicketLanguage
 
@@ -41,6 +41,12 @@ ReplyContext = create_model(
 
 class SuggestRequest(Strict):
     text: TicketText
+    subject: Annotated[str, Field(max_length=MAX_SUBJECT_LENGTH), *CLEANED] | None = Field(
+        None,
+        description="The e-mail's or helpdesk ticket's subject: weighed as the strongest "
+        "signal, and stored with the text. Quoted earlier messages and signatures in `text` "
+        "are left out of the ranking (not out of what is stored).",
+    )
     lang: TicketLanguage | None = Field(
         None,
         description="Answer (titles, replies) in this language instead of the detected one; "

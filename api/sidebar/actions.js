@@ -40,7 +40,8 @@ export async function suggest(sidebar) {
   }
   setStatus(view, "Looking for answers…");
   const response = await call(sidebar, "/v1/suggest", {
-    text, lang: state.lang, limit: 5, context: state.context,
+    text, subject: view.subject.value.trim() || null, lang: state.lang, limit: 5,
+    context: state.context,
   });
   if (response) showAnswer(sidebar, await response.json());
 }
@@ -113,9 +114,10 @@ export async function insertReply(sidebar) {
  * @param {Sidebar} sidebar
  * @param {import("./tickets.js").Ticket} ticket
  */
-export function receiveTicket(sidebar, { text, customerName, agentName, lang }) {
+export function receiveTicket(sidebar, { text, subject, customerName, agentName, lang }) {
   const { view, host, state } = sidebar;
   view.ticket.value = text || "";
+  view.subject.value = subject || "";
   state.context = Object.fromEntries(Object.entries({
     customer_name: customerName, agent_name: agentName,
   }).filter(([, value]) => value));

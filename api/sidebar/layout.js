@@ -15,6 +15,8 @@ const LAYOUT = `
     </form>
     <div data-part="workspace" hidden>
       <form class="ticket" data-part="ticket-form">
+        <label for="kb-subject">Subject <span class="hint">(optional: weighs most)</span></label>
+        <input id="kb-subject" type="text" maxlength="1000" autocomplete="off">
         <label for="kb-ticket">Ticket</label>
         <textarea id="kb-ticket" rows="5" placeholder="Paste the customer's message"></textarea>
         <div class="row">
@@ -60,6 +62,7 @@ const LAYOUT = `
  * @property {HTMLElement} root
  * @property {(name: string) => HTMLElement} part  the element with that data-part
  * @property {HTMLTextAreaElement} ticket  the ticket box, #kb-ticket
+ * @property {HTMLInputElement} subject  the ticket's subject, #kb-subject
  * @property {HTMLInputElement} keyInput  the key box, #kb-key
  */
 
@@ -74,6 +77,7 @@ export function mountLayout(root) {
     root,
     part: (name) => /** @type {HTMLElement} */ (root.querySelector(`[data-part="${name}"]`)),
     ticket: /** @type {HTMLTextAreaElement} */ (root.querySelector("#kb-ticket")),
+    subject: /** @type {HTMLInputElement} */ (root.querySelector("#kb-subject")),
     keyInput: /** @type {HTMLInputElement} */ (root.querySelector("#kb-key")),
   };
 }

@@ -9,6 +9,7 @@
  * A ticket as a host hands it over.
  * @typedef {object} Ticket
  * @property {string} [text]  the customer's message
+ * @property {string} [subject]  the e-mail's or ticket's subject
  * @property {string} [customerName]
  * @property {string} [agentName]
  * @property {Language | null} [lang]  the reply language; none to detect it
@@ -24,7 +25,7 @@
 /**
  * The data of Chatwoot's appContext event (the fields read here).
  * @typedef {object} ChatwootContext
- * @property {{messages?: ChatwootMessage[]}} [conversation]
+ * @property {{messages?: ChatwootMessage[], additional_attributes?: {mail_subject?: string}}} [conversation]
  * @property {{name?: string}} [contact]
  * @property {{name?: string}} [currentAgent]
  */
@@ -40,7 +41,7 @@ const CHATWOOT_INCOMING = 0; // message_type of a customer's message
 
 /** What the Zendesk app reads with the ZAF client's get(). */
 export const ZENDESK_FIELDS = [
-  "ticket.description", "ticket.requester.name", "ticket.requester.locale",
+  "ticket.subject", "ticket.description", "ticket.requester.name", "ticket.requester.locale",
   "currentUser.name",
 ];
 
@@ -62,7 +63,8 @@ export function chatwootContext(posted) {
 }
 
 /**
- * The customer's latest message (text "" when there is none) and the names.
+ * The customer's latest message (text "" when there is none), the subject of an e-mailed
+ * conversation (Chatwoot keeps it in the conversation's additional_attributes) and the names.
  * @param {ChatwootContext} context
  * @returns {Ticket}
  */
@@ -73,6 +75,7 @@ export function chatwootTicket({ conversation, contact, currentAgent }) {
   const latest = incoming[incoming.length - 1];
   return {
     text: latest ? /** @type {string} */ (latest.content) : "",
+    subject: conversation?.additional_attributes?.mail_subject,
     customerName: contact?.name,
     agentName: currentAgent?.name,
   };
@@ -85,6 +88,7 @@ export function chatwootTicket({ conversation, contact, currentAgent }) {
 export function zendeskTicket(found) {
   return {
     text: found["ticket.description"],
+    subject: found["ticket.subject"],
     customerName: found["ticket.requester.name"],
     agentName: found["currentUser.name"],
     lang: replyLanguage(found["ticket.requester.locale"]),

@@ -32,6 +32,9 @@ def suggest(
     text: TicketArgument = None,
     lang: LanguageOption = None,
     limit: Annotated[int, typer.Option(help="How many articles.")] = 5,
+    subject: Annotated[
+        str | None, typer.Option(help="The ticket's subject, weighed most (e-mails, helpdesks).")
+    ] = None,
     internal: Annotated[
         bool, typer.Option("--internal", help="Include internal runbooks (agents' view).")
     ] = False,
@@ -59,7 +62,7 @@ def suggest(
     context = parse_values(values or [])
     suggester = Suggester(open_knowledge_base(command_settings(ctx)))
     result = suggester.suggest(
-        ticket, forced, limit, internal, context=context, both_languages=both
+        ticket, forced, limit, internal, context=context, both_languages=both, subject=subject
     )
     if as_json:
         # Nothing is logged here, so the answer has no suggestion id to refer to.

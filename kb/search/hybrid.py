@@ -7,7 +7,6 @@ passage are fused (``kb.search.fusion``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from kb.content.documents import Audience
@@ -15,23 +14,13 @@ from kb.search.embedding import Vector
 from kb.search.explain import Hit
 from kb.search.fusion import fuse
 from kb.search.index import SearchIndex
+from kb.search.query import Query
 from kb.search.semantic_stage import SemanticStage, SemanticState
 from kb.text.han import to_simplified
-from kb.text.language import Language
-from kb.text.tokens import SearchToken
 
 Ranking = Literal["hybrid", "bm25"]
 # BM25's candidates for the fusion: enough that a word match ranked low can still rise.
 CANDIDATES = 20
-
-
-@dataclass(frozen=True)
-class Query:
-    """A ticket as the search reads it: its terms, its text (secrets removed), its language."""
-
-    tokens: list[SearchToken]
-    text: str
-    lang: Language
 
 
 class HybridSearch:

@@ -40,10 +40,17 @@ def test_no_secret_reaches_any_table(service: Service) -> None:
         f"我的助记词是 {CHINESE_PHRASE}，卡号 {CARD} 也被盗刷了，请帮帮我",
         f"私钥：{PRIVATE_KEY}，助记词：{CHINESE_PHRASE.replace(' ', '')}，钱都没了",
     ]
-    for ticket in tickets:
-        response = service.client.post(
-            "/v1/suggest", json={"text": ticket, "limit": 3}, headers=service.agent
-        )
+    requests = [{"text": ticket, "limit": 3} for ticket in tickets]
+    # A secret in an e-mail's subject, and in the quoted history below the new message.
+    requests.append(
+        {
+            "subject": f"help!! phrase {ENGLISH_PHRASE}",
+            "text": f"Funds gone.\n\nOn Mon, 3 Nov 2025, Support wrote:\n> key {PRIVATE_KEY}",
+        }
+    )
+    for request in requests:
+        ticket = str(request)
+        response = service.client.post("/v1/suggest", json=request, headers=service.agent)
         assert response.status_code == 200, response.text
         answer = response.json()
         assert answer["redacted"], ticket

@@ -93,6 +93,37 @@ def test_each_suggestion_is_logged_redacted_with_scores_latency_and_key(service:
     assert record.latency_ms > 0 and record.key_id > 0
 
 
+def test_an_emailed_ticket_is_ranked_on_its_subject_and_new_message_and_stored_whole(
+    service: Service,
+) -> None:
+    body = (
+        "Hi, it has been two days now.\n\nBest regards,\nMaria\n\n"
+        "On Mon, 3 Nov 2025 at 10:12, Wallet Support <support@wallet.example> wrote:\n"
+        "> Did you forget the memo or destination tag? A missing memo is the usual cause."
+    )
+    subject = "Withdrawal from Binance not received"
+
+    answer = service.suggest(body, subject=subject, limit=3)
+
+    articles = answer["articles"]
+    assert isinstance(articles, list)
+    assert articles[0]["id"] == "exchange-deposit-not-received"
+    with transaction(service.engine) as session:
+        record = session.get(SuggestionRecord, answer["suggestion_id"])
+    assert record is not None
+    assert record.text.startswith(f"{subject}\n\nHi, it has been two days now.")
+    assert record.text.endswith("A missing memo is the usual cause.")
+
+
+def test_a_subject_over_1000_characters_is_refused(service: Service) -> None:
+    response = service.client.post(
+        "/v1/suggest", json={"text": "pending", "subject": "x" * 1001}, headers=service.agent
+    )
+
+    assert response.status_code == 422
+    assert "subject" in response.text
+
+
 @pytest.mark.parametrize(
     "headers",
     [{}, {"Authorization": "Bearer kb_00000000_not-a-real-key"}, {"Authorization": "Basic x"}],

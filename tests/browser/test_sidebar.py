@@ -315,6 +315,7 @@ def test_the_zendesk_app_reads_the_ticket_and_inserts_the_reply(
     context: BrowserContext, service: Server, key: str
 ) -> None:
     ticket = {
+        "ticket.subject": "轉帳失敗了",
         "ticket.description": TICKETS["zh-Hant"],
         "ticket.requester.name": "陳美玲",
         "ticket.requester.locale": "zh-tw",
@@ -322,8 +323,11 @@ def test_the_zendesk_app_reads_the_ticket_and_inserts_the_reply(
     }
     stub = ZAF_STUB % {"kb_url": json.dumps(service.url), "ticket": json.dumps(ticket)}
 
+    sent: list[dict[str, object]] = []
+
     def zendesk_proxy(options_json: str) -> str:
         options = json.loads(options_json)
+        sent.append(json.loads(options["data"]))
         headers = {
             name: value.replace("{{setting.api_key}}", key)
             for name, value in options["headers"].items()
@@ -347,6 +351,8 @@ def test_the_zendesk_app_reads_the_ticket_and_inserts_the_reply(
         page.get_by_role("button", name="Insert into reply").click()
 
         expect(page.locator("[data-part=copy-status]")).to_have_text("Inserted into the reply.")
+        expect(page.locator("#kb-subject")).to_have_value("轉帳失敗了")
+        assert sent[0]["subject"] == "轉帳失敗了" and sent[0]["text"] == TICKETS["zh-Hant"]
         invoked = page.evaluate("window.invoked")
         inserted = [args for args in invoked if args[0] == "ticket.comment.appendText"]
         assert len(inserted) == 1

@@ -41,6 +41,7 @@ describe("zendeskHost", () => {
   test("connect reads the ticket with the ZAF client", async () => {
     const client = zafClient({
       found: {
+        "ticket.subject": "轉帳失敗",
         "ticket.description": "我的轉帳失敗了",
         "ticket.requester.name": "陳美玲",
         "ticket.requester.locale": "zh-tw",
@@ -50,11 +51,14 @@ describe("zendeskHost", () => {
     const received = [];
     await zendeskHost(client).connect((ticket) => received.push(ticket));
     assert.deepEqual(received, [
-      { text: "我的轉帳失敗了", customerName: "陳美玲", agentName: "Alex", lang: "zh-Hant" },
+      {
+        text: "我的轉帳失敗了", subject: "轉帳失敗", customerName: "陳美玲", agentName: "Alex",
+        lang: "zh-Hant",
+      },
     ]);
     assert.deepEqual(client.calls, [["get", [
-      "ticket.description", "ticket.requester.name", "ticket.requester.locale",
-      "currentUser.name",
+      "ticket.subject", "ticket.description", "ticket.requester.name",
+      "ticket.requester.locale", "currentUser.name",
     ]]]);
   });
 

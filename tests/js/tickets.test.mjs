@@ -47,8 +47,19 @@ describe("chatwootTicket", () => {
     ];
     assert.deepEqual(
       chatwootTicket({ conversation: { id: 42, messages }, contact: CONTACT, currentAgent: AGENT }),
-      { text: "我的转账失败了", customerName: "李伟", agentName: "小王" },
+      { text: "我的转账失败了", subject: undefined, customerName: "李伟", agentName: "小王" },
     );
+  });
+
+  test("an e-mailed conversation's subject comes along", () => {
+    const conversation = {
+      additional_attributes: { source: "email", mail_subject: "Withdrawal not received" },
+      messages: [{ content: "I withdrew from Binance yesterday", message_type: INCOMING }],
+    };
+    assert.deepEqual(chatwootTicket({ conversation, contact: CONTACT }), {
+      text: "I withdrew from Binance yesterday", subject: "Withdrawal not received",
+      customerName: "李伟", agentName: undefined,
+    });
   });
 
   test("messages without content are skipped", () => {
@@ -59,7 +70,7 @@ describe("chatwootTicket", () => {
       { id: 4, message_type: INCOMING, created_at: 400 },
     ];
     assert.deepEqual(chatwootTicket({ conversation: { messages }, contact: CONTACT }), {
-      text: "My transfer failed", customerName: "李伟", agentName: undefined,
+      text: "My transfer failed", subject: undefined, customerName: "李伟", agentName: undefined,
     });
   });
 
@@ -70,19 +81,19 @@ describe("chatwootTicket", () => {
     ];
     assert.deepEqual(
       chatwootTicket({ conversation: { messages }, contact: CONTACT, currentAgent: AGENT }),
-      { text: "", customerName: "李伟", agentName: "小王" },
+      { text: "", subject: undefined, customerName: "李伟", agentName: "小王" },
     );
     assert.deepEqual(chatwootTicket({ conversation: { messages: [] } }), {
-      text: "", customerName: undefined, agentName: undefined,
+      text: "", subject: undefined, customerName: undefined, agentName: undefined,
     });
   });
 
   test("no conversation, contact or agent at all", () => {
     assert.deepEqual(chatwootTicket({}), {
-      text: "", customerName: undefined, agentName: undefined,
+      text: "", subject: undefined, customerName: undefined, agentName: undefined,
     });
     assert.deepEqual(chatwootTicket({ conversation: {}, contact: {}, currentAgent: {} }), {
-      text: "", customerName: undefined, agentName: undefined,
+      text: "", subject: undefined, customerName: undefined, agentName: undefined,
     });
   });
 
@@ -101,35 +112,36 @@ describe("chatwootTicket", () => {
 });
 
 describe("zendeskTicket", () => {
-  test("reads the description, the names and the requester's locale", () => {
+  test("reads the subject, the description, the names and the requester's locale", () => {
     assert.deepEqual(ZENDESK_FIELDS, [
-      "ticket.description", "ticket.requester.name", "ticket.requester.locale",
-      "currentUser.name",
+      "ticket.subject", "ticket.description", "ticket.requester.name",
+      "ticket.requester.locale", "currentUser.name",
     ]);
     const found = {
+      "ticket.subject": "轉帳失敗",
       "ticket.description": "我的轉帳失敗了",
       "ticket.requester.name": "陳美玲",
       "ticket.requester.locale": "zh-tw",
       "currentUser.name": "Alex",
     };
     assert.deepEqual(zendeskTicket(found), {
-      text: "我的轉帳失敗了", customerName: "陳美玲", agentName: "Alex", lang: "zh-Hant",
+      text: "我的轉帳失敗了", subject: "轉帳失敗", customerName: "陳美玲", agentName: "Alex", lang: "zh-Hant",
     });
   });
 
   test("an English requester and a requester with no locale", () => {
     const found = { "ticket.description": "Where is my USDT?", "ticket.requester.locale": "en-US" };
     assert.deepEqual(zendeskTicket(found), {
-      text: "Where is my USDT?", customerName: undefined, agentName: undefined, lang: "en",
+      text: "Where is my USDT?", subject: undefined, customerName: undefined, agentName: undefined, lang: "en",
     });
     assert.deepEqual(zendeskTicket({ "ticket.description": "Bonjour" }), {
-      text: "Bonjour", customerName: undefined, agentName: undefined, lang: null,
+      text: "Bonjour", subject: undefined, customerName: undefined, agentName: undefined, lang: null,
     });
   });
 
   test("an empty ticket", () => {
     assert.deepEqual(zendeskTicket({}), {
-      text: undefined, customerName: undefined, agentName: undefined, lang: null,
+      text: undefined, subject: undefined, customerName: undefined, agentName: undefined, lang: null,
     });
   });
 });

@@ -130,3 +130,52 @@ def test_bad_queries_are_clear_errors(
 ) -> None:
     with pytest.raises(InvalidQuery, match=message):
         suggester.suggest(text, limit=limit)
+
+
+def test_the_subject_weighs_more_than_the_same_words_in_the_body(suggester: Suggester) -> None:
+    subject = "Card payment charged but no crypto"
+    body = "My transfer to the exchange is pending since this morning too, and fees were high."
+
+    weighed = suggester.suggest(body, subject=subject)
+    unweighed = suggester.suggest(f"{subject}\n\n{body}")
+
+    assert weighed.articles[0].id == "buy-crypto-not-received"
+    assert "network-fees" not in [article.id for article in weighed.articles[:3]]
+    assert "network-fees" in [article.id for article in unweighed.articles[:3]]
+    assert weighed.stored_text == f"{subject}\n\n{body}"
+
+
+def test_quoted_history_and_signatures_do_not_steer_but_are_stored(suggester: Suggester) -> None:
+    body = (
+        "Hi, I withdrew USDT from Binance yesterday and it has not arrived in my wallet.\n\n"
+        "Thanks,\nMaria\n\n"
+        "On Mon, 3 Nov 2025 at 10:12, Wallet Support <support@wallet.example> wrote:\n"
+        "> Did you forget the memo or destination tag? Without the memo or tag the exchange\n"
+        "> cannot credit the deposit; a missing memo is the usual cause."
+    )
+
+    found = suggester.suggest(body)
+
+    assert found.articles[0].id == "exchange-deposit-not-received"
+    assert "memo" not in {term.term for term in found.articles[0].matched}
+    # Stored as sent, quotes included (contacts masked, as always).
+    assert found.stored_text.endswith("a missing memo is the usual cause.")
+
+
+def test_a_chinese_mail_reply_is_ranked_on_its_newest_message(suggester: Suggester) -> None:
+    body = (
+        "您好，我从币安提的USDT还是没到账，已经两天了。\n\n发自我的iPhone\n\n"
+        "在 2025年11月3日 10:12，钱包客服 <support@wallet.example> 写道：\n"
+        "> 您好，请问您转账时填写备注（memo/标签）了吗？漏填备注是最常见的原因。"
+    )
+
+    found = suggester.suggest(body)
+
+    assert found.language == "zh"
+    assert found.articles[0].id == "exchange-deposit-not-received"
+    assert found.stored_text.endswith("漏填备注是最常见的原因。")
+
+
+def test_an_over_long_subject_is_refused(suggester: Suggester) -> None:
+    with pytest.raises(InvalidQuery, match="subject is 1001 characters; the limit is 1000"):
+        suggester.suggest("my transfer is pending", subject="x" * 1001)
