@@ -40,6 +40,7 @@ class EvalCase:
     lang: str
     text: str
     expected: tuple[str, ...]
+    subject: str | None = None  # an e-mail's or helpdesk ticket's subject, when there is one
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,12 @@ def parse_case(number: int, line: str, known_slugs: set[str]) -> EvalCase:
         raise ValueError(f"unknown article slug(s): {', '.join(map(str, unknown))}")
     if not isinstance(record["text"], str) or not record["text"].strip():
         raise ValueError("'text' must be a non-empty string")
-    return EvalCase(number, str(record["id"]), record["lang"], record["text"], tuple(expected))
+    subject = record.get("subject")
+    if subject is not None and not isinstance(subject, str):
+        raise ValueError("'subject', when given, must be a string")
+    return EvalCase(
+        number, str(record["id"]), record["lang"], record["text"], tuple(expected), subject
+    )
 
 
 def evaluate(cases: list[EvalCase], rank: Callable[[EvalCase], list[RankedArticle]]) -> EvalReport:

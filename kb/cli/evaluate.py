@@ -94,7 +94,9 @@ def evaluate_file(
     def rank(case: EvalCase) -> list[RankedArticle]:
         """The FAQs' ranking, or the runbooks' for a ticket that only a runbook answers
         (an agent's own question): each list is ranked apart."""
-        found = suggester.suggest(case.text, None, RANKS_KEPT, include_internal=not public)
+        found = suggester.suggest(
+            case.text, None, RANKS_KEPT, include_internal=not public, subject=case.subject
+        )
         wants_runbook = case.expected and not any(
             knowledge.catalogue.articles[slug].is_public for slug in case.expected
         )

@@ -95,6 +95,8 @@ def test_bad_lines_are_reported_with_their_numbers(tmp_path: Path) -> None:
                 "",
                 json.dumps({**good, "lang": "fr"}),
                 json.dumps({"id": "t5", "text": "x"}),
+                json.dumps({**good, "subject": ["not", "text"]}),
+                json.dumps({**good, "subject": "Stuck transfer"}),
             ]
         ),
         encoding="utf-8",
@@ -103,12 +105,23 @@ def test_bad_lines_are_reported_with_their_numbers(tmp_path: Path) -> None:
     with pytest.raises(BadEvalLines) as raised:
         read_cases(tickets, {"transaction-pending"})
 
-    assert [line for line, _ in raised.value.problems] == [2, 3, 5, 6]
+    assert [line for line, _ in raised.value.problems] == [2, 3, 5, 6, 7]
     messages = [message for _, message in raised.value.problems]
     assert messages[0].startswith("not valid JSON")
     assert messages[1] == "unknown article slug(s): no-such-article"
     assert messages[2].startswith("unknown lang 'fr'")
     assert messages[3] == "missing field(s): lang, expected"
+    assert messages[4] == "'subject', when given, must be a string"
+
+
+def test_a_ticket_may_carry_its_subject(tmp_path: Path) -> None:
+    tickets = tmp_path / "tickets.jsonl"
+    case = {"id": "t1", "lang": "en", "text": "still nothing", "expected": ["transaction-pending"]}
+    tickets.write_text(json.dumps({**case, "subject": "Transfer stuck"}), encoding="utf-8")
+
+    [read] = read_cases(tickets, {"transaction-pending"})
+
+    assert (read.text, read.subject) == ("still nothing", "Transfer stuck")
 
 
 def outcome(ranked: tuple[str, ...], expected: tuple[str, ...] = ("right",)) -> Outcome:
