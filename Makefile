@@ -96,7 +96,7 @@ EVAL_SETS := tests/data/dev_tickets.jsonl tests/data/own_tickets.jsonl \
 	tests/data/heldout_tickets.jsonl tests/data/realistic_heldout_tickets.jsonl \
 	tests/data/offtopic_tickets.jsonl $(wildcard ../shared/eval/real_dev_tickets.jsonl)
 eval: $(STAMP)
-	$(BIN)/kb eval $(EVAL_SETS)
+	COLUMNS=150 $(BIN)/kb eval --compare $(EVAL_SETS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache node_modules $(SITE_DIR)

@@ -1,6 +1,7 @@
 """Suggestion quality on labelled tickets: Recall@1, Recall@3 and MRR, overall and per language.
 
-The file is JSON Lines: ``{"id", "lang", "text", "expected": [slug, ...]}``. A line whose
+The file is JSON Lines: ``{"id", "lang", "text", "expected": [slug, ...]}``, with an
+optional ``"subject"``. A line whose
 ``expected`` is empty is a ticket no article answers (off-topic): it counts against the
 search when the first suggestion is confident anyway. Every bad line (broken JSON, missing
 field, unknown slug) is reported with its line number; none is skipped silently.
@@ -20,6 +21,13 @@ from kb.text.language import TICKET_LANGUAGES
 RANKS_KEPT = 10
 # A first suggestion this confident is an answer; an off-topic ticket must stay below it.
 CONFIDENT = 0.25
+# Bands of the first suggestion's confidence, as the README reads them: an answer, a
+# plausible one, none fits. (lower bound, label)
+CONFIDENCE_BANDS = (
+    (0.5, ">= 0.5 (answer)"),
+    (CONFIDENT, "0.25-0.5 (plausible)"),
+    (0.0, "< 0.25 (none fits)"),
+)
 # Labels a line may carry: the ticket languages, and "mixed" for Chinese written
 # with English words, which the product treats as Chinese.
 LABELS = (*TICKET_LANGUAGES, "mixed")
@@ -139,6 +147,35 @@ class EvalReport:
             first = miss.slugs[0] if miss.ranked else "(nothing)"
             confused.setdefault(miss.case.expected[0], Counter())[first] += 1
         return dict(sorted(confused.items(), key=lambda item: -item[1].total()))
+
+
+@dataclass(frozen=True)
+class Band:
+    """The tickets whose first suggestion's confidence falls in one band: how many, how
+    many of those were right, how many were off-topic (no article answers them)."""
+
+    label: str
+    tickets: int
+    right: int
+    off_topic: int
+
+
+def calibration(outcomes: list[Outcome]) -> list[Band]:
+    """How often a first suggestion of each confidence band is right: what the agents can
+    read the number as. Tickets with no suggestion at all are left out."""
+    bands = []
+    upper = float("inf")
+    for lower, label in CONFIDENCE_BANDS:
+        members = [
+            outcome
+            for outcome in outcomes
+            if outcome.ranked and lower <= outcome.ranked[0].confidence < upper
+        ]
+        right = sum(outcome.rank == 1 for outcome in members if outcome.answerable)
+        off_topic = sum(not outcome.answerable for outcome in members)
+        bands.append(Band(label, len(members), right, off_topic))
+        upper = lower
+    return bands
 
 
 def read_cases(path: Path, known_slugs: set[str]) -> list[EvalCase]:

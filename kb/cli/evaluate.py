@@ -59,10 +59,9 @@ def evaluate_command(
     settings = command_settings(ctx)
     if compare:
         bm25 = settings.model_copy(update={"semantic": False})
-        print_comparison(
-            {file: evaluate_file(file, bm25, public) for file in files},
-            {file: evaluate_file(file, settings, public) for file in files},
-        )
+        hybrid = {file: evaluate_file(file, settings, public) for file in files}
+        print_comparison({file: evaluate_file(file, bm25, public) for file in files}, hybrid)
+        print_calibration(hybrid)
         return
     reports = {file: evaluate_file(file, settings, public) for file in files}
     if baseline is not None:
@@ -74,6 +73,7 @@ def evaluate_command(
         print_report(reports[files[0]])
     else:
         print_summary(reports)
+        print_calibration(reports)
     if fail_under is not None:
         for report in reports.values():
             check_floor(report.metrics(), fail_under)
@@ -177,6 +177,21 @@ def print_summary(reports: dict[Path, EvalReport]) -> None:
             table.add_row(
                 file.name, "off-topic", str(len(off_topic)), "-", "-", "-", str(confident)
             )
+    print_table(table)
+
+
+def print_calibration(reports: dict[Path, EvalReport]) -> None:
+    """Every file's tickets together: how often the first FAQ is right in each confidence
+    band, and where the off-topic tickets fell."""
+    from kb.evaluation import calibration
+
+    outcomes = [outcome for report in reports.values() for outcome in report.outcomes]
+    columns = ("first FAQ's confidence", "#tickets", "#right first", "#share right", "#off-topic")
+    table = new_table("confidence calibration, all files", *columns)
+    for band in calibration(outcomes):
+        answerable = band.tickets - band.off_topic
+        share = f"{band.right / answerable:.2f}" if answerable else "-"
+        table.add_row(band.label, str(band.tickets), str(band.right), share, str(band.off_topic))
     print_table(table)
 
 

@@ -4,8 +4,14 @@ means), by reciprocal-rank fusion.
 Each article scores ``1 / (K + rank)`` in each ranking it appears in, and the sums order
 the answer. Ranks rather than scores, because a BM25 score and a cosine have no common
 scale; K = 10 lets a first place in one ranking outweigh a fifth place in both. An article
-keeps its BM25 explanation (the words that matched) and gains its best passage; its
-confidence is the surer of the two stages', each calibrated on its own.
+keeps its BM25 explanation (the words that matched) and gains its best passage.
+
+Its confidence is the surer of the two stages', each calibrated on its own, with one
+check: the words' confidence counts only as far as the meaning vouches for it. An
+off-topic ticket shares words with some article ("my food order never arrived, I want a
+refund" with the card-purchase one), but none of its passages stands out from the rest;
+an article whose best passage leads the typical one by less than NO_LEAD (what a wrong
+first article has) keeps that share of its BM25 confidence.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kb.search.explain import Hit
-from kb.search.semantic import SemanticMatch
+from kb.search.semantic import NO_LEAD, SemanticMatch
 
 RRF_K = 10
 
@@ -43,7 +49,13 @@ def with_meaning(hit: Hit | None, slug: str, match: SemanticMatch | None) -> Hit
         return hit
     return replace(
         hit,
-        confidence=max(hit.confidence, match.confidence),
+        confidence=fused_confidence(hit.confidence, match),
         similarity=match.similarity,
         passage=match.passage,
     )
+
+
+def fused_confidence(lexical: float, match: SemanticMatch) -> float:
+    """The semantic confidence, or the words' as far as the meaning vouches for them."""
+    vouched = min(1.0, max(0.0, match.lead / NO_LEAD))
+    return round(max(match.confidence, lexical * vouched), 3)

@@ -43,6 +43,7 @@ class SemanticMatch:
 
     similarity: float
     passage: str
+    lead: float  # how far its similarity stands above the typical article's
     confidence: float
 
 
@@ -132,6 +133,7 @@ class SemanticIndex:
             slug: SemanticMatch(
                 round(similarity, 4),
                 self.passages[row].text,
+                round(similarity - typical, 4),
                 lead_confidence(similarity - typical),
             )
             for slug, (similarity, row) in best.items()
