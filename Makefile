@@ -65,6 +65,7 @@ catalogs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/lint_speed.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/semantic_speed.py
 	$(BIN)/python bench/redact_speed.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/insights_speed.py

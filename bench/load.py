@@ -2,12 +2,14 @@
 
 For each database (SQLite in a temp dir, a fresh PostgreSQL database on
 127.0.0.1:5432 dropped at the end) and each worker count, it starts
-``kb serve --workers N`` on 127.0.0.1, makes an agent key, waits for /readyz,
-then runs wrk at 1, 16 and 64 connections against GET /healthz (the ceiling:
+``kb serve --workers N`` on 127.0.0.1 with BM25 alone, makes an agent key, waits for
+/readyz, then runs wrk at 1, 16 and 64 connections against GET /healthz (the ceiling:
 no search, no database) and POST /v1/suggest (4 English and 4 Chinese dev
-tickets in turn). Each cell is a 1 s warm-up and a 5 s measurement. Writes
-bench/load_results.md and the README table; --quick (1 s cells, 2 workers,
-16 connections) only prints.
+tickets in turn). Then the hybrid ranking (the semantic index built first with
+``kb index``) on SQLite with 2 workers, at 1 and 16 connections, with /healthz
+sampled meanwhile (the model runs off the event loop, so it must stay fast). Each cell
+is a 1 s warm-up and a 5 s measurement. Writes bench/load_results.md and the README
+table; --quick (1 s cells, 2 workers, 16 connections) only prints.
 
     .venv/bin/python bench/load.py [--quick]
 """
@@ -17,13 +19,18 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +45,11 @@ TICKET_IDS = ("d006", "d011", "d022", "d031", "d046", "d050", "d063", "d068")
 ENDPOINTS = {"healthz": "GET /healthz", "suggest": "POST /v1/suggest"}
 TARGET = {"workers": 2, "connections": 16, "requests_per_s": 600, "p99_ms": 30}
 TARGET_TEXT = "≥ 600 suggestions/s, p99 ≤ 30 ms, zero errors at 2 workers, 16 connections"
+HYBRID_TARGET = {"workers": 2, "connections": 16, "requests_per_s": 60, "p99_ms": 250}
+HYBRID_TARGET_TEXT = (
+    "hybrid: ≥ 60 suggestions/s, p99 ≤ 250 ms, zero errors at 2 workers, 16 connections"
+)
+RANKING_SETTINGS = {"bm25": {"KB_SEMANTIC": "off"}, "hybrid": {"KB_SEMANTIC": "on"}}
 
 # wrk calls done() once, after the run, with the totals of all its threads.
 DONE_LUA = """
@@ -75,6 +87,7 @@ Figures = tuple[float, float, float, int]
 
 @dataclass(frozen=True)
 class Cell:
+    ranking: str
     database: str
     workers: int
     connections: int
@@ -85,9 +98,10 @@ class Cell:
     errors: int
 
     def meets_target(self) -> bool:
+        target = HYBRID_TARGET if self.ranking == "hybrid" else TARGET
         return (
-            self.requests_per_s >= TARGET["requests_per_s"]
-            and self.p99_ms <= TARGET["p99_ms"]
+            self.requests_per_s >= target["requests_per_s"]
+            and self.p99_ms <= target["p99_ms"]
             and self.errors == 0
         )
 
@@ -150,21 +164,74 @@ def database(kind: str, folder: Path) -> Iterator[str]:
 
 
 def measure_server(
-    kind: str, url: str, workers: int, connections: list[int], seconds: int, folder: Path
+    kind: str,
+    url: str,
+    workers: int,
+    connections: list[int],
+    seconds: int,
+    folder: Path,
+    ranking: str = "bm25",
 ) -> list[Cell]:
     cells = []
-    with kb_server(url, workers, folder / "server.log") as running:
+    settings = RANKING_SETTINGS[ranking]
+    with kb_server(url, workers, folder / "server.log", settings) as running:
         server = running.url
+        ready = httpx.get(f"{server}/readyz").json()["detail"]["semantic"]["state"]
+        assert ready == ("ready" if ranking == "hybrid" else "off"), ready
         scripts = write_scripts(folder, running.create_key(f"bench-load-{workers}"))
         for count in connections:
             for endpoint, script in scripts.items():
                 print(
-                    f"{kind}, {workers} workers, {count} connections, {endpoint}", file=sys.stderr
+                    f"{ranking}, {kind}, {workers} workers, {count} connections, {endpoint}",
+                    file=sys.stderr,
                 )
                 path = ENDPOINTS[endpoint].split()[1]
-                figures = measure(server + path, script, count, seconds)
-                cells.append(Cell(kind, workers, count, endpoint, *figures))
+                if ranking == "hybrid" and endpoint == "suggest":
+                    with sampling(f"{server}/healthz") as healthz:
+                        figures = measure(server + path, script, count, seconds)
+                    print(f"healthz meanwhile: {healthz.summary()}", file=sys.stderr)
+                    HEALTHZ_UNDER_LOAD[count] = healthz.summary()
+                else:
+                    figures = measure(server + path, script, count, seconds)
+                cells.append(Cell(ranking, kind, workers, count, endpoint, *figures))
     return cells
+
+
+# /healthz latency while hybrid suggestions run, per connection count.
+HEALTHZ_UNDER_LOAD: dict[int, str] = {}
+
+
+class HealthSampler:
+    """GET /healthz every 50 ms in a thread, keeping each answer's time."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.times_ms: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        with httpx.Client(timeout=10) as client:
+            while not self.stop.wait(0.05):
+                started = time.perf_counter()
+                client.get(self.url).raise_for_status()
+                self.times_ms.append((time.perf_counter() - started) * 1000)
+
+    def summary(self) -> str:
+        times = sorted(self.times_ms)
+        p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+        return f"p50 {statistics.median(times):.1f} ms, max {times[-1]:.1f} ms, p99 {p99:.1f} ms"
+
+
+@contextmanager
+def sampling(url: str) -> Iterator[HealthSampler]:
+    sampler = HealthSampler(url)
+    thread = threading.Thread(target=sampler.run, daemon=True)
+    thread.start()
+    try:
+        yield sampler
+    finally:
+        sampler.stop.set()
+        thread.join()
 
 
 def measure_all(workers: list[int], connections: list[int], seconds: int) -> list[Cell]:
@@ -176,31 +243,48 @@ def measure_all(workers: list[int], connections: list[int], seconds: int) -> lis
     return cells
 
 
+def measure_hybrid(connections: list[int], seconds: int) -> list[Cell]:
+    """2 workers on SQLite with the semantic stage, its index built (``kb index``) first."""
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "kb"), "--semantic", "index"], check=True, cwd=ROOT
+    )
+    with tempfile.TemporaryDirectory() as temp, database("sqlite", Path(temp)) as url:
+        return measure_server("sqlite", url, 2, connections, seconds, Path(temp), "hybrid")
+
+
 def table(cells: list[Cell]) -> str:
     ceilings = {
-        (cell.database, cell.workers, cell.connections): cell.requests_per_s
+        (cell.ranking, cell.database, cell.workers, cell.connections): cell.requests_per_s
         for cell in cells
         if cell.endpoint == "healthz"
     }
     rows = [
-        f"Target: {TARGET_TEXT}, SQLite and PostgreSQL.",
+        f"Targets: BM25 alone, {TARGET_TEXT}, SQLite and PostgreSQL; {HYBRID_TARGET_TEXT}.",
         "",
-        "| database | workers | connections | endpoint | requests/s | p50 ms | p99 ms | errors "
-        "| of healthz | target |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| ranking | database | workers | connections | endpoint | requests/s | p50 ms "
+        "| p99 ms | errors | of healthz | target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for cell in cells:
         ratio, target = "", ""
         if cell.endpoint == "suggest":
-            ceiling = ceilings[(cell.database, cell.workers, cell.connections)]
+            ceiling = ceilings[(cell.ranking, cell.database, cell.workers, cell.connections)]
             ratio = f"{cell.requests_per_s / ceiling:.0%}"
             if (cell.workers, cell.connections) == (TARGET["workers"], TARGET["connections"]):
                 target = "pass" if cell.meets_target() else "**fail**"
         rows.append(
-            f"| {cell.database} | {cell.workers} | {cell.connections} | {ENDPOINTS[cell.endpoint]} "
+            f"| {cell.ranking} | {cell.database} | {cell.workers} | {cell.connections} "
+            f"| {ENDPOINTS[cell.endpoint]} "
             f"| {cell.requests_per_s:,.0f} | {cell.p50_ms:.1f} | {cell.p99_ms:.1f} "
             f"| {cell.errors} | {ratio} | {target} |"
         )
+    rows += [
+        "",
+        *(
+            f"/healthz while hybrid suggestions run at {count} connections: {summary}."
+            for count, summary in sorted(HEALTHZ_UNDER_LOAD.items())
+        ),
+    ]
     return "\n".join(rows)
 
 
@@ -215,9 +299,9 @@ def main() -> None:
 
     if options.quick:
         # Too short to publish: the figures only show that every part works.
-        print(table(measure_all([2], [16], seconds=1)))
+        print(table(measure_all([2], [16], seconds=1) + measure_hybrid([16], seconds=1)))
         return
-    markdown = table(measure_all([1, 2], [1, 16, 64], seconds=5))
+    markdown = table(measure_all([1, 2], [1, 16, 64], seconds=5) + measure_hybrid([1, 16], 5))
     from readme_table import publish
 
     publish("load", "Load", RESULTS, markdown)

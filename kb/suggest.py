@@ -62,6 +62,12 @@ class Suggester:
         self.knowledge = knowledge
         self.drafter = ReplyDrafter(knowledge.messages, knowledge.site_url)
 
+    @property
+    def runs_model(self) -> bool:
+        """Whether a suggestion now runs the semantic stage's model (tens of milliseconds)."""
+        semantic = self.knowledge.semantic
+        return semantic is not None and semantic.ready
+
     def warm_up(self) -> None:
         """Compile every reply template and load each language's resources now, so that
         the first tickets after a start are not the slow ones."""

@@ -45,10 +45,10 @@ class HybridSearch:
         return "off" if self.semantic is None else self.semantic.state
 
     def search(self, limit: int, audience: Audience) -> list[Hit]:
+        if self.vector is None or self.semantic is None or self.semantic.index is None:
+            return self.index.search(self.query.tokens, self.query.lang, limit, audience)
         lexical = self.index.search(
             self.query.tokens, self.query.lang, max(limit, CANDIDATES), audience
         )
-        if self.vector is None or self.semantic is None or self.semantic.index is None:
-            return lexical[:limit]
         meanings = self.semantic.index.matches(self.vector, self.query.lang, audience)
         return fuse(lexical, meanings, limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +15,8 @@ from kb.search.explain import Hit, Match, about_count, confidence, summary_cover
 from kb.text.tokens import SearchToken
 
 FIELD_BITS = {field: 1 << number for number, field in enumerate(FIELD_WEIGHTS)}
+# (term, document) lookups kept per language: about 10 MB at most.
+FIELDS_CACHED = 100_000
 
 
 class LanguageIndex:
@@ -27,6 +29,9 @@ class LanguageIndex:
     def __init__(self, bm25: SparseBM25, fields: sparse.csr_matrix) -> None:
         self.bm25 = bm25
         self.fields = fields
+        # Explaining a hit looks up every ticket word in its document: a numpy call each,
+        # most of a suggestion's time. Tickets share their words, so recent answers are kept.
+        self.fields_of = lru_cache(maxsize=FIELDS_CACHED)(self.look_up_fields)
 
     @classmethod
     def build(cls, documents: list[IndexedDocument]) -> LanguageIndex:
@@ -59,8 +64,8 @@ class LanguageIndex:
     def typical_idf(self) -> float:
         return float(np.median(self.bm25.idf)) if len(self.bm25.idf) else 0.0
 
-    def fields_of(self, term: str, position: int) -> tuple[str, ...]:
-        """The fields of document ``position`` that contain ``term``."""
+    def look_up_fields(self, term: str, position: int) -> tuple[str, ...]:
+        """The fields of document ``position`` that contain ``term`` (see ``fields_of``)."""
         row = self.bm25.vocabulary.get(term)
         if row is None:
             return ()
@@ -117,8 +122,14 @@ class LanguageIndex:
         return sum(weights[term] for term in terms) * (self.bm25.parameters.k1 + 1)
 
     def matches(self, query: list[SearchToken], position: int) -> tuple[Match, ...]:
-        seen: dict[str, Match] = {}
+        """The query's terms found in document ``position``, each once (with the words the
+        ticket first used for it), in the ticket's order."""
+        found: dict[str, Match] = {}
+        checked: set[str] = set()  # a long ticket repeats its terms; look each up once
         for token in query:
-            if token.term not in seen and (hit_fields := self.fields_of(token.term, position)):
-                seen[token.term] = Match(token.term, token.surface, hit_fields)
-        return tuple(seen.values())
+            if token.term in checked:
+                continue
+            checked.add(token.term)
+            if hit_fields := self.fields_of(token.term, position):
+                found[token.term] = Match(token.term, token.surface, hit_fields)
+        return tuple(found.values())
