@@ -18,6 +18,7 @@ from kb.config import Settings
 
 if TYPE_CHECKING:
     from kb.evaluation import EvalReport, Metrics, Outcome
+    from kb.suggest import Suggester
 
 app = typer.Typer()
 # The groups a --fail-under floor applies to, and those a summary of several files shows.
@@ -57,13 +58,13 @@ def evaluate_command(
     be) unless KB_SEMANTIC=off.
     """
     settings = command_settings(ctx)
+    suggester = open_suggester(settings)
+    reports = {file: evaluate_file(file, suggester, public) for file in files}
     if compare:
-        bm25 = settings.model_copy(update={"semantic": False})
-        hybrid = {file: evaluate_file(file, settings, public) for file in files}
-        print_comparison({file: evaluate_file(file, bm25, public) for file in files}, hybrid)
-        print_calibration(hybrid)
+        bm25 = open_suggester(settings.model_copy(update={"semantic": False}))
+        print_comparison({file: evaluate_file(file, bm25, public) for file in files}, reports)
+        print_calibration(reports)
         return
-    reports = {file: evaluate_file(file, settings, public) for file in files}
     if baseline is not None:
         print_against_baseline(reports, settings, baseline, public)
     elif as_json:
@@ -79,15 +80,21 @@ def evaluate_command(
             check_floor(report.metrics(), fail_under)
 
 
-def evaluate_file(
-    file: Path, settings: Settings, public: bool, known_slugs: set[str] | None = None
-) -> EvalReport:
-    """The labelled tickets of ``file`` against the articles the settings name."""
-    from kb.evaluation import RANKS_KEPT, EvalCase, RankedArticle, evaluate, read_cases
+def open_suggester(settings: Settings) -> Suggester:
+    """The articles the settings name, opened once for every file (the semantic index
+    built first when it is on and not cached)."""
     from kb.suggest import Suggester
 
-    knowledge = open_knowledge_base(settings, semantic="build")
-    suggester = Suggester(knowledge)
+    return Suggester(open_knowledge_base(settings, semantic="build"))
+
+
+def evaluate_file(
+    file: Path, suggester: Suggester, public: bool, known_slugs: set[str] | None = None
+) -> EvalReport:
+    """The labelled tickets of ``file`` against the suggester's articles."""
+    from kb.evaluation import RANKS_KEPT, EvalCase, RankedArticle, evaluate, read_cases
+
+    knowledge = suggester.knowledge
     # A base tree may lack an article the tickets expect (the one being added).
     cases = read_cases(file, known_slugs or set(knowledge.catalogue.articles))
 
@@ -114,12 +121,14 @@ def print_against_baseline(
     """Each file's change in Recall@3 and MRR against another checkout, as Markdown."""
     from kb.evaluation import comparison_markdown
 
-    base_settings = settings.model_copy(
-        update={"articles_dir": baseline / "articles", "locales_dir": baseline / "locales"}
+    base = open_suggester(
+        settings.model_copy(
+            update={"articles_dir": baseline / "articles", "locales_dir": baseline / "locales"}
+        )
     )
     for file, report in reports.items():
         slugs = {slug for outcome in report.outcomes for slug in outcome.case.expected}
-        base_report = evaluate_file(file, base_settings, public, slugs)
+        base_report = evaluate_file(file, base, public, slugs)
         title = f"Suggestion quality on {file.name}, change against the baseline"
         typer.echo(comparison_markdown(base_report, report, title), nl=False)
 
