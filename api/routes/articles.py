@@ -6,11 +6,19 @@ cannot learn which internal runbooks exist.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ArticleDep, CatalogueDep, KnowledgeDep, OptionalAgentKey, SuggesterDep
+from api.deps import (
+    ArticleDep,
+    CatalogueDep,
+    KnowledgeDep,
+    OptionalAgentKey,
+    SuggesterDep,
+    ranking_call,
+)
 from api.errors import documented_errors
 from api.examples import SEARCH_QUERIES
 from api.schemas.articles import ArticleDetail, ArticleList, ArticleSummary, SearchResponse
@@ -83,7 +91,7 @@ async def get_article(
 
 
 @router.get("/search", response_model=SearchResponse, responses=documented_errors(422))
-def search(  # not async: FastAPI runs it in a worker thread, the model's call included
+async def search(
     q: Annotated[
         str,
         Query(
@@ -100,5 +108,5 @@ def search(  # not async: FastAPI runs it in a worker thread, the model's call i
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 5,
 ) -> SearchResponse:
     """Search the public articles (never runbooks); no key needed. For the help site."""
-    language, articles = suggester.search(q, lang, limit)
+    language, articles = await ranking_call(suggester, partial(suggester.search, q, lang, limit))
     return SearchResponse(language=language, articles=articles)

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     AgentKey,
@@ -20,6 +19,7 @@ from api.deps import (
     WriterDep,
     committed,
     database_call,
+    ranking_call,
 )
 from api.errors import documented_errors
 from api.examples import FEEDBACK_REQUESTS, SUGGEST_REQUESTS, SUGGEST_RESPONSE
@@ -74,13 +74,7 @@ async def suggest(
         known_issues=open_issues,
         subject=ticket.subject,
     )
-    # The semantic stage runs a model for tens of milliseconds: then in a worker thread, so
-    # the event loop (and /healthz) keeps answering meanwhile. BM25 alone takes about a
-    # millisecond, less than handing it to a thread (which cut throughput by two thirds).
-    if suggester.runs_model:
-        suggestions = await run_in_threadpool(answer_ticket)
-    else:
-        suggestions = answer_ticket()
+    suggestions = await ranking_call(suggester, answer_ticket)
     latency_ms = (time.perf_counter() - started) * 1000
     row = suggestion_row(suggestions, key_id, latency_ms)
     await committed(writer.submit(row))
