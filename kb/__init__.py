@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from kb.content.catalogue import Article, Catalogue, load_catalogue
 from kb.content.documents import Audience, Document, FrontMatter, Section
-from kb.content.lint import Problem, lint_paths, lint_tree
+from kb.content.lint import lint_paths, lint_tree
+from kb.content.problems import Problem
 from kb.errors import InvalidArticle, InvalidCatalogue, KBError
 from kb.text.language import Language, TicketLanguage, detect_language
 

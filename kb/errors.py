@@ -32,6 +32,7 @@ The tree::
         ├── UnsafeTemplate        a reply template breaks the sandbox's rules or limits
         ├── MessageCatalogMissing a compiled gettext catalog (locales/*.mo) cannot be read
         ├── UnknownTopic          an FAQ's first tag is not a help-site topic
+        ├── InvalidGlossary       locales/glossary.yaml is missing or does not parse
         └── InvalidSiteAudience   KB_SITE_AUDIENCE is neither public nor internal
 
 The CLI turns any ``KBError`` into one line on stderr and exit code 1 (``kb.cli``); the
@@ -190,6 +191,10 @@ class MessageCatalogMissing(Misconfigured):
 
 class UnknownTopic(Misconfigured):
     """An FAQ article's first tag names no topic of locales/topics.yaml."""
+
+
+class InvalidGlossary(Misconfigured):
+    """The glossary file (locales/glossary.yaml) is missing or not a valid glossary."""
 
 
 class InvalidSiteAudience(Misconfigured):

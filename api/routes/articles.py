@@ -87,7 +87,15 @@ async def get_article(
         body=in_script(document.body, lang),
         url=article_url(knowledge.site_url, article, document.lang),
         runbooks=article.related_runbooks if key_id is not None else [],
+        contacts={
+            in_script(k, lang): in_script(v, lang) for k, v in document.meta.contacts.items()
+        },
+        targets={in_script(k, lang): in_script(v, lang) for k, v in document.meta.targets.items()},
     )
+
+
+def facts_in_script(facts: dict[str, str], lang: TicketLanguage) -> dict[str, str]:
+    return {in_script(label, lang): in_script(value, lang) for label, value in facts.items()}
 
 
 @router.get("/search", response_model=SearchResponse, responses=documented_errors(422))

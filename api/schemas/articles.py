@@ -61,3 +61,10 @@ class ArticleDetail(BaseModel):
     body: str = Field(description="The article's Markdown, without front matter.")
     url: str
     runbooks: list[str]
+    contacts: dict[str, str] = Field(
+        description="Runbooks: who and what to reach (label: tool, channel or owner); a value "
+        "in <angle brackets> is a placeholder the team has not filled in. Empty for FAQs."
+    )
+    targets: dict[str, str] = Field(
+        description="Runbooks: the time targets to meet (label: duration). Empty for FAQs."
+    )

@@ -74,6 +74,11 @@ class FrontMatter(BaseModel):
     runbooks: list[str] = Field(default_factory=list)
     # Chinese files only: the content hash of the English text they translate.
     translated_from: str | None = None
+    # Runbooks only: who and what to reach (label -> tool, channel or owner) and the time
+    # targets to meet (label -> duration), filled in once by the team that runs support;
+    # a value still in angle brackets is a placeholder that kb lint warns about.
+    contacts: dict[NonEmptyText, NonEmptyText] = Field(default_factory=dict)
+    targets: dict[NonEmptyText, NonEmptyText] = Field(default_factory=dict)
 
     @field_validator("translated_from", mode="before")
     @classmethod

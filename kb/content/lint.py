@@ -7,12 +7,13 @@ is wrong and how to fix it. File-level problems point at line 1.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from kb.content.catalogue import (
     Article,
@@ -23,32 +24,17 @@ from kb.content.catalogue import (
     trees_of,
 )
 from kb.content.documents import FILE_NAME_PATTERN, Audience, Document, Section
+from kb.content.editorial_rules import (
+    check_reply_claims,
+    check_runbook_facts,
+    check_runbook_placeholders,
+    glossary_rule,
+)
+from kb.content.glossary import Glossary
+from kb.content.problems import ArticleRule, Problem, problem_at
 from kb.content.reply_template import check_reply_template
 from kb.content.translation import content_hash, is_current
 from kb.text.language import LANGUAGES, SOURCE_LANGUAGE
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: Path
-    line: int
-    rule: str
-    message: str
-
-    def format(self, base: Path | None = None) -> str:
-        """``file:line: rule: message``, the file relative to ``base`` when it lies below it."""
-        shown = self.path
-        if base is not None and self.path.is_relative_to(base):
-            shown = self.path.relative_to(base)
-        return f"{shown}:{self.line}: {self.rule}: {self.message}"
-
-
-# A rule looks at one article, with the whole tree for what it refers to.
-ArticleRule = Callable[[Article, Catalogue], Iterable[Problem]]
-
-
-def problem_at(document: Document, line: int, rule: str, message: str) -> Problem:
-    return Problem(document.path, line, rule, message)
 
 
 def check_missing_twin(article: Article, tree: Catalogue) -> Iterator[Problem]:
@@ -127,8 +113,8 @@ def check_reply_template_valid(article: Article, tree: Catalogue) -> Iterator[Pr
 
 def check_links(article: Article, tree: Catalogue) -> Iterator[Problem]:
     for document in article.documents.values():
-        for line, href in relative_links(document):
-            yield from check_link(document, line, href, tree)
+        for line, href, text in relative_links(document):
+            yield from check_link(document, line, href, text, tree)
 
 
 def check_related_runbooks(article: Article, tree: Catalogue) -> Iterator[Problem]:
@@ -193,6 +179,11 @@ RULES: dict[str, str] = {
     "internal-link": "public articles never link to internal ones",
     "runbook-link": "the runbooks a FAQ names in its runbooks field exist",
     "stale-translation": "the Chinese file translates the current English text",
+    "link-title": "a link to an article reads as its title (or the title's part before ':')",
+    "reply-claim": "replies claim no lookup of a value filled in from the ticket",
+    "glossary": "wording uses the preferred term of locales/glossary.yaml",
+    "runbook-fields": "runbooks name contacts and targets, the same entries in each language",
+    "runbook-placeholder": "(warning) a runbook's contact or target is still a <placeholder>",
 }
 """Every rule by the name printed in problem lines, with what it checks."""
 
@@ -205,6 +196,9 @@ ARTICLE_CHECKS: tuple[ArticleRule, ...] = (
     check_links,
     check_related_runbooks,
     check_translation_current,
+    check_reply_claims,
+    check_runbook_facts,
+    check_runbook_placeholders,
 )
 
 
@@ -214,24 +208,39 @@ MARKDOWN = MarkdownIt("commonmark")
 MARKDOWN.core.ruler.disable("inline")
 
 
-def relative_links(document: Document) -> Iterator[tuple[int, str]]:
-    """(file line, href) of every link that points inside the site rather than to a URL."""
+def relative_links(document: Document) -> Iterator[tuple[int, str, str]]:
+    """(file line, href, text) of every link that points inside the site, not to a URL."""
     env: dict[str, object] = {}
     for token in MARKDOWN.parse(document.body, env):
         if token.type != "inline" or "[" not in token.content:
             continue
         line = document.body_line + (token.map[0] if token.map else 0)
-        for child in MARKDOWN.inline.parse(token.content, MARKDOWN, env, []):
+        children = MARKDOWN.inline.parse(token.content, MARKDOWN, env, [])
+        for index, child in enumerate(children):
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 parts = urlsplit(href)
                 if href and not parts.scheme and not parts.netloc and parts.path:
-                    yield line, unquote(parts.path)
+                    path = unquote(parts.path) + ("#" + parts.fragment if parts.fragment else "")
+                    yield line, path, link_text(children[index + 1 :])
 
 
-def check_link(document: Document, line: int, href: str, tree: Catalogue) -> Iterator[Problem]:
+def link_text(children: list[Token]) -> str:
+    """The text of a link whose ``link_open`` came just before ``children``."""
+    parts = []
+    for child in children:
+        if child.type == "link_close":
+            break
+        parts.append(child.content)
+    return "".join(parts)
+
+
+def check_link(
+    document: Document, line: int, href: str, text: str, tree: Catalogue
+) -> Iterator[Problem]:
+    href, _, fragment = href.partition("#")
     if href.startswith("/"):
         yield problem_at(
             document,
@@ -257,6 +266,33 @@ def check_link(document: Document, line: int, href: str, tree: Catalogue) -> Ite
             f"public article links to internal '{linked.slug}', which readers cannot open; "
             "remove the link or point to a public article",
         )
+        return
+    # A link to a part of a page may name that part; a link to a page names the page.
+    if not fragment:
+        yield from check_link_title(document, line, text, linked, target)
+
+
+def check_link_title(
+    document: Document, line: int, text: str, linked: Article, target: Path
+) -> Iterator[Problem]:
+    # ``page.en.md`` names a language; ``page.md`` is the reader's own.
+    named = FILE_NAME_PATTERN.match(target.name)
+    shown = linked.documents.get(named["lang"]) if named else None
+    title = (shown or linked.shown(document.lang)).meta.title
+    short_title = re.split(r":\s|：", title, maxsplit=1)[0]
+    if plain(text) in (plain(title), plain(short_title)):
+        return
+    yield problem_at(
+        document,
+        line,
+        "link-title",
+        f"link text '{text}' should be the linked article's title: '{title}'",
+    )
+
+
+def plain(text: str) -> str:
+    """Text compared without case, quotes or repeated spaces."""
+    return " ".join(text.strip().strip('"“”「」').split()).casefold()
 
 
 def linked_article(target: Path, root: Path, tree: Catalogue) -> Article | None:
@@ -280,8 +316,11 @@ def any_language_exists(target: Path) -> bool:
     return any(target.with_name(f"{target.stem}.{lang}.md").exists() for lang in LANGUAGES)
 
 
-def lint_tree(root: Path) -> list[Problem]:
-    """Every problem in the article tree under ``root``, sorted by file and line."""
+def lint_tree(root: Path, glossary: Glossary | None = None) -> list[Problem]:
+    """Every problem in the article tree under ``root``, sorted by file and line.
+
+    The glossary rule runs when a glossary is given.
+    """
     scan = scan_articles(root)
     articles, duplicates = group_articles(scan.documents)
     problems = [
@@ -289,13 +328,14 @@ def lint_tree(root: Path) -> list[Problem]:
         for found in [*scan.problems, *duplicates]
     ]
     tree = Catalogue(root, articles)
-    for check in ARTICLE_CHECKS:
+    checks = ARTICLE_CHECKS if glossary is None else (*ARTICLE_CHECKS, glossary_rule(glossary))
+    for check in checks:
         for article in articles.values():
             problems.extend(check(article, tree))
     return sorted(problems)
 
 
-def lint_paths(paths: list[Path]) -> list[Problem]:
+def lint_paths(paths: list[Path], glossary: Glossary | None = None) -> list[Problem]:
     """Lint the trees the paths belong to, keeping the problems in files under those paths.
 
     A single file is checked against its whole tree, so twins and links are still seen.
@@ -304,6 +344,6 @@ def lint_paths(paths: list[Path]) -> list[Problem]:
     return [
         problem
         for root in trees_of(paths)
-        for problem in lint_tree(root)
+        for problem in lint_tree(root, glossary)
         if is_within(problem.path, paths)
     ]

@@ -24,3 +24,7 @@ PLACEHOLDERS: dict[str, str] = {
 
 # Filled by the service itself; neither the ticket nor the agent supplies them.
 SERVICE_PLACEHOLDERS = frozenset({"article_url"})
+
+# Filled automatically from what the ticket says (kb.entities), before any agent has looked.
+PEOPLE_PLACEHOLDERS = frozenset({"customer_name", "agent_name"})
+TICKET_PLACEHOLDERS = frozenset(PLACEHOLDERS) - SERVICE_PLACEHOLDERS - PEOPLE_PLACEHOLDERS

@@ -17,6 +17,7 @@ import yaml
 
 from kb.content.catalogue import Article, Catalogue
 from kb.content.documents import Section
+from kb.content.runbook_facts import facts_markdown
 from kb.content.translation import is_current
 from kb.errors import InvalidSiteAudience, UnknownTopic
 from kb.replies.formatting import format_long_date
@@ -150,15 +151,19 @@ class HelpSite:
         return "\n\n".join(blocks)
 
     def page_header(self, article: Article, lang: Language) -> str:
-        """Markdown put above an article's body: its summary and the date it was updated."""
+        """Markdown put above an article's body: its summary, the date it was updated and,
+        for a runbook, its contacts and time targets."""
         document = article.shown(lang)
         updated = format_long_date(document.meta.updated, lang)
         updated_line = self.messages.text(UPDATED, lang, date=updated)
-        return (
+        header = (
             f"{document.meta.summary}\n{{: .kb-summary }}\n\n"
             f'<p class="kb-updated"><time datetime="{document.meta.updated.isoformat()}">'
             f"{updated_line}</time></p>\n\n"
         )
+        # A runbook's contacts and targets come first: they are what an agent looks up.
+        facts = facts_markdown(document.meta, lang, self.messages)
+        return header + (f"{facts}\n\n" if facts else "")
 
     def notice(self, article: Article, lang: Language) -> Notice | None:
         """The banner an article page needs in ``lang``, if any."""

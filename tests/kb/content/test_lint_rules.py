@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.content.lint import RULES
+from kb.content.problems import WARNING_RULES
 from tests.support.paths import LINT_FIXTURES
 
 BAD_CASES = sorted(path.name for path in LINT_FIXTURES.iterdir() if path.name != "good")
@@ -35,7 +36,9 @@ def test_lint_reports_each_problem_of_a_bad_fixture_on_one_precise_line(
     exit_code, output = run_lint_in(folder, monkeypatch)
 
     assert output == expected
-    assert exit_code == 1
+    # Warnings alone (placeholders a team still has to fill in) do not fail the check.
+    only_warnings = all(line.split(": ")[1] in WARNING_RULES for line in expected.splitlines())
+    assert exit_code == (0 if only_warnings else 1)
 
 
 def test_lint_stays_quiet_on_the_good_tree(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,6 +89,30 @@ def test_an_article_header_holds_its_summary_and_its_date_in_the_reader_s_langua
     )
 
 
+def test_a_runbook_page_opens_with_its_contacts_and_time_targets(good_tree: Path) -> None:
+    english = good_tree / "runbooks" / "lookup.en.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            'contacts:\n', 'contacts:\n  On-call paging: "<paging tool | rota>"\n'
+        ),
+        encoding="utf-8",
+    )
+    site = help_site(good_tree, SiteAudience.INTERNAL)
+    lookup = site.catalogue.articles["lookup"]
+
+    english_header = site.page_header(lookup, "en")
+    chinese_header = site.page_header(lookup, "zh")
+
+    assert english_header.endswith(
+        "| Contacts and tools | |\n| --- | --- |\n"
+        "| On-call paging | &lt;paging tool \\| rota&gt; |\n"
+        "| Escalation channel | #support-escalations |\n\n"
+        "| Time targets | |\n| --- | --- |\n| First reply | 4 business hours |\n\n"
+    )
+    assert "| 联系人与工具 | |" in chinese_header and "| 首次回复 | 4 个工作小时 |" in chinese_header
+    assert "联系人" not in site.page_header(site.catalogue.articles["fees"], "zh")
+
+
 def test_notices_mark_runbooks_and_missing_or_stale_translations(good_tree: Path) -> None:
     (good_tree / "faq" / "sending.zh.md").unlink()
     english = good_tree / "faq" / "fees.en.md"
