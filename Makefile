@@ -95,7 +95,8 @@ check-articles: $(STAMP) node_modules/.installed
 # (read there, never copied). `kb eval FILE` alone lists one set's misses and confusions.
 EVAL_SETS := tests/data/dev_tickets.jsonl tests/data/own_tickets.jsonl \
 	tests/data/heldout_tickets.jsonl tests/data/realistic_heldout_tickets.jsonl \
-	tests/data/offtopic_tickets.jsonl $(wildcard ../shared/eval/real_dev_tickets.jsonl)
+	tests/data/offtopic_tickets.jsonl tests/data/new_topics_heldout_tickets.jsonl \
+	$(wildcard ../shared/eval/real_dev_tickets.jsonl)
 eval: $(STAMP)
 	COLUMNS=150 $(BIN)/kb eval --compare $(EVAL_SETS)
 

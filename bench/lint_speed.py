@@ -25,7 +25,7 @@ from kb.content.documents import read_document
 from kb.content.translation import content_hash, write_translated_from
 
 RUNBOOKS_FIELD = re.compile(r"^runbooks:.*\n", re.M)
-RELATIVE_LINK = re.compile(r"\]\((?:\.\./[a-z]+/)?[a-z0-9-]+\.md(?:#[^)]*)?\)")
+RELATIVE_LINK = re.compile(r"\[[^\]]*\]\((?:\.\./[a-z]+/)?[a-z0-9-]+\.md(?:#[^)]*)?\)")
 
 
 def generate_tree(root: Path, pairs: int) -> None:
@@ -43,7 +43,9 @@ def generate_tree(root: Path, pairs: int) -> None:
         following = number + len(sources)
         neighbour = f"article-{following if following < pairs else number % len(sources):04d}.md"
         for lang, source in (("en", english), ("zh", chinese)):
-            text = RELATIVE_LINK.sub(f"]({neighbour})", source.read_text(encoding="utf-8"))
+            # The neighbour copies this source, so its title is this one's (kb lint: link-title).
+            title = read_document(source).meta.title.replace("\\", "\\\\")
+            text = RELATIVE_LINK.sub(f"[{title}]({neighbour})", source.read_text(encoding="utf-8"))
             # The copies rename every slug, so the runbooks a FAQ names would not exist.
             text = RUNBOOKS_FIELD.sub("", text)
             (section / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")

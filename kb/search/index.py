@@ -17,13 +17,14 @@ from kb.content.documents import Audience, Document
 from kb.search.bm25 import IndexedDocument, positive_idf
 from kb.search.explain import Hit
 from kb.search.language_index import LanguageIndex
+from kb.search.passages import without_article_links
 from kb.text.language import LANGUAGES, Language
 from kb.text.tokens import SearchToken, Tokenizer
 
 logger = logging.getLogger(__name__)
 
 # Bump when the index layout or the way fields are tokenised changes.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 
 def document_fields(document: Document, tokenizer: Tokenizer) -> dict[str, list[str]]:
@@ -32,7 +33,7 @@ def document_fields(document: Document, tokenizer: Tokenizer) -> dict[str, list[
         "title": tokenizer.terms(meta.title),
         "keywords": tokenizer.terms(" \n ".join(meta.keywords)),
         "summary": tokenizer.terms(meta.summary),
-        "body": tokenizer.terms(document.body),
+        "body": tokenizer.terms(without_article_links(document.body)),
     }
 
 

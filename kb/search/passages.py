@@ -21,6 +21,9 @@ from kb.text.language import LANGUAGES, Language
 PASSAGE_CHARACTERS = {"en": 480, "zh": 150}
 
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link to another article: its text is that article's title, which says what the other
+# article is about, not this one ("Related articles" lists four of them).
+ARTICLE_LINK = re.compile(r"\[[^\]]*\]\((?![a-z]+:)[^)\s]*\.md(?:#[^)]*)?\)")
 MARKDOWN_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)|[*_`|]+", re.M)
 BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -71,5 +74,11 @@ def body_runs(body: str, lang: Language) -> list[str]:
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown as the words a reader sees: link texts kept, marks dropped."""
-    return MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", markdown))
+    """Markdown as the words that say what the article is about: the text of links to
+    other articles dropped, other link texts kept, marks dropped."""
+    return MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", without_article_links(markdown)))
+
+
+def without_article_links(markdown: str) -> str:
+    """The Markdown without links to other articles, text included."""
+    return ARTICLE_LINK.sub("", markdown)

@@ -12,7 +12,7 @@ def test_articles_list_shows_runbooks_only_to_agents(service: Service) -> None:
     agent = service.client.get("/v1/articles", headers=service.agent).json()["articles"]
 
     assert {article["audience"] for article in public} == {"public"}
-    assert len(public) == 30 and len(agent) == 40
+    assert len(public) == 44 and len(agent) == 62
     assert {"en", "zh"} <= set(public[0]["titles"])
 
 
@@ -28,6 +28,19 @@ def test_a_runbook_is_not_found_without_a_key_exactly_like_a_missing_article(
         missing.json()["error"]["message"].replace("no-such-article", "X")
     )
     assert shown.status_code == 200 and shown.json()["audience"] == "internal"
+
+
+def test_a_runbook_comes_with_its_contacts_and_time_targets(service: Service) -> None:
+    runbook = service.client.get(
+        "/v1/articles/escalation-policy", params={"lang": "zh-Hant"}, headers=service.agent
+    ).json()
+    faq = service.client.get("/v1/articles/transaction-pending").json()
+
+    assert runbook["contacts"] and runbook["targets"]
+    # Labels and values follow the language asked for, as the body does: 小时 becomes 小時.
+    targets = "".join(f"{label}{value}" for label, value in runbook["targets"].items())
+    assert "時" in targets and "时" not in targets
+    assert faq["contacts"] == {} and faq["targets"] == {}
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def test_healthz_and_readyz_answer_once_started(service: Service) -> None:
     assert service.client.get("/healthz").json() == {"status": "ok", "detail": {}}
     ready = service.client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json()["detail"]["articles"] == 40
+    assert ready.json()["detail"]["articles"] == 62
     # The suite's services run with KB_SEMANTIC=off; tests/system/test_serve.py watches
     # the semantic index being built and turning ready.
     assert ready.json()["detail"]["semantic"] == {"state": "off"}

@@ -14,4 +14,5 @@ def test_the_lint_benchmark_tree_is_lint_clean(tmp_path: Path) -> None:
     load_benchmark("lint_speed").generate_tree(root, 60)
 
     assert len(list(root.glob("*/*.md"))) == 120
-    assert lint_tree(root) == []
+    # Copies of the runbooks keep their contacts' placeholders, which only warn.
+    assert [problem for problem in lint_tree(root) if not problem.is_warning] == []

@@ -10,52 +10,74 @@ from kb.config import BUNDLED_ARTICLES_DIR
 from kb.content.catalogue import Catalogue, load_catalogue
 from kb.content.documents import Audience, Section
 from kb.content.placeholders import PLACEHOLDERS
-from kb.content.reply_template import template_environment
+from kb.content.reply_template import render_template, template_environment
 
 FAQ_SLUGS = [
-    "recovery-phrase-backup",
-    "lost-recovery-phrase",
-    "restore-wallet",
-    "passcode-biometric-lock",
-    "transaction-pending",
-    "transaction-failed",
-    "network-fees",
-    "wrong-network-deposit",
-    "exchange-deposit-not-received",
-    "memo-destination-tag",
-    "token-not-showing",
-    "fake-tokens-airdrops",
-    "scam-phishing",
-    "wallet-compromised",
-    "token-approvals",
-    "swap-failed",
-    "cross-chain-bridge",
-    "buy-crypto-payment-declined",
+    "address-and-receiving",
+    "app-not-loading",
+    "bitcoin-fees-utxo",
+    "browser-extension",
     "buy-crypto-not-received",
-    "sell-crypto-payout",
+    "buy-crypto-payment-declined",
+    "card-lifecycle",
     "card-payment-declined",
     "card-refund-dispute",
-    "card-verification-kyc",
     "card-top-up",
-    "staking-rewards",
-    "nft-not-showing",
+    "card-verification-kyc",
+    "cloud-backup",
+    "cross-chain-bridge",
     "dapp-connection",
-    "app-not-loading",
-    "browser-extension",
-    "address-and-receiving",
+    "exchange-deposit-not-received",
+    "fake-tokens-airdrops",
+    "fees-exchange-rates",
+    "hardware-wallet",
+    "lost-recovery-phrase",
+    "memo-destination-tag",
+    "multiple-wallets-private-key",
+    "network-fees",
+    "nft-not-showing",
+    "notifications-not-arriving",
+    "official-app-download",
+    "passcode-biometric-lock",
+    "privacy-account-deletion",
+    "recovery-phrase-backup",
+    "restore-wallet",
+    "scam-phishing",
+    "sell-crypto-payout",
+    "solana-rent-token-accounts",
+    "stablecoin-frozen",
+    "staking-rewards",
+    "swap-failed",
+    "token-approvals",
+    "token-not-showing",
+    "transaction-failed",
+    "transaction-history-export",
+    "transaction-pending",
+    "tron-activation-energy",
+    "tron-permission-takeover",
+    "wallet-compromised",
+    "wrong-network-deposit",
 ]
 
 RUNBOOK_SLUGS = [
-    "escalation-policy",
-    "incident-response",
-    "post-incident-review",
-    "transaction-investigation",
-    "card-payment-triage",
-    "onramp-provider-escalation",
-    "security-incident-handling",
     "access-requests",
-    "monitoring-signals",
+    "card-dispute-chargeback",
+    "card-payment-triage",
+    "card-top-up-investigation",
+    "distressed-abusive-users",
+    "escalation-policy",
+    "goodwill-compensation",
+    "incident-response",
     "known-issue-macro",
+    "kyc-escalation",
+    "law-enforcement-requests",
+    "monitoring-signals",
+    "onramp-provider-escalation",
+    "post-incident-review",
+    "privacy-data-requests",
+    "public-complaints",
+    "security-incident-handling",
+    "transaction-investigation",
 ]
 
 CATALOGUE = [(slug, Section.FAQ, Audience.PUBLIC) for slug in FAQ_SLUGS] + [
@@ -69,8 +91,8 @@ def catalogue() -> Catalogue:
 
 
 def test_the_catalogue_holds_exactly_the_listed_articles(catalogue: Catalogue) -> None:
-    assert len(FAQ_SLUGS) == 30
-    assert len(RUNBOOK_SLUGS) == 10
+    assert len(FAQ_SLUGS) == 44
+    assert len(RUNBOOK_SLUGS) == 18
     assert sorted(catalogue.articles) == sorted(FAQ_SLUGS + RUNBOOK_SLUGS)
 
 
@@ -128,3 +150,16 @@ def test_faq_replies_read_cleanly_with_and_without_ticket_values(
             assert "<article_url>" in reply
             assert not re.search(r"[^\S\n]{2,}", reply), f"{document.path.name}: doubled space"
             assert not re.search(r"\s[,.;:!?，。；：！？]", reply), f"{document.path.name}: gap"
+
+
+@pytest.mark.parametrize("slug", FAQ_SLUGS)
+def test_faq_replies_leave_no_gap_to_fill_when_the_ticket_gives_no_values(
+    catalogue: Catalogue, slug: str
+) -> None:
+    # A value the reply cannot do without would print as "[amount]"; every reply must
+    # read as a whole sentence set when the ticket names nothing at all.
+    for document in catalogue.articles[slug].documents.values():
+        rendered = render_template(document.meta.reply or "", {"article_url": "https://x"})
+
+        assert rendered.missing == [], f"{document.path.name}: {rendered.missing}"
+        assert not re.search(r"\[\w+\]", rendered.text), document.path.name

@@ -43,7 +43,9 @@ def test_lint_of_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 def test_bundled_articles_are_lint_clean() -> None:
     result = CliRunner().invoke(app, ["lint", str(BUNDLED_ARTICLES_DIR)])
 
-    assert result.stdout == ""
+    # Only the runbook contacts a team fills in for itself may still be placeholders.
+    rules = {line.split(": ")[1] for line in result.stdout.splitlines()}
+    assert rules <= {"runbook-placeholder"}, result.stdout
     assert result.exit_code == 0
 
 
