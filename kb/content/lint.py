@@ -277,8 +277,11 @@ def check_link_title(
 ) -> Iterator[Problem]:
     # ``page.en.md`` names a language; ``page.md`` is the reader's own.
     named = FILE_NAME_PATTERN.match(target.name)
-    shown = linked.documents.get(named["lang"]) if named else None
-    title = (shown or linked.shown(document.lang)).meta.title
+    shown = next(
+        (shown for lang, shown in linked.documents.items() if named and named["lang"] == lang),
+        linked.shown(document.lang),
+    )
+    title = shown.meta.title
     short_title = re.split(r":\s|：", title, maxsplit=1)[0]
     if plain(text) in (plain(title), plain(short_title)):
         return

@@ -29,7 +29,11 @@ def found(glossary: Glossary, line: str, lang: str) -> list[tuple[str, str]]:
         ("先更新并重启浏览器，再打开浏览器插件", "zh", []),
         ("商户的收单机构（Acquirer）拒绝了", "zh", []),
         ("发卡机构或收单处理方故障", "zh", [("收单处理方", "处理机构")]),
-        ("Open Manage networks and switch it on.", "en", [("Manage networks", "Settings → Networks")]),
+        (
+            "Open Manage networks and switch it on.",
+            "en",
+            [("Manage networks", "Settings → Networks")],
+        ),
         ("Pay the fee in the NATIVE TOKEN.", "en", [("NATIVE TOKEN", "native coin")]),
         ("A native tokenisation scheme", "en", []),
         ("打开 APP 看看", "zh", [("APP", "App")]),
@@ -48,7 +52,9 @@ def test_an_explained_variant_may_stand_beside_the_preferred_term() -> None:
 
 
 def test_one_concept_is_reported_once_per_line() -> None:
-    glossary = Glossary([GlossaryEntry(concept="c", en="x", zh="主币", avoid={"zh": ["原生币", "原生"]})])
+    glossary = Glossary(
+        [GlossaryEntry(concept="c", en="x", zh="主币", avoid={"zh": ["原生币", "原生"]})]
+    )
 
     assert found(glossary, "原生币和原生币", "zh") == [("原生币", "主币")]
 

@@ -93,7 +93,7 @@ def test_a_runbook_page_opens_with_its_contacts_and_time_targets(good_tree: Path
     english = good_tree / "runbooks" / "lookup.en.md"
     english.write_text(
         english.read_text(encoding="utf-8").replace(
-            'contacts:\n', 'contacts:\n  On-call paging: "<paging tool | rota>"\n'
+            "contacts:\n", 'contacts:\n  On-call paging: "<paging tool | rota>"\n'
         ),
         encoding="utf-8",
     )
@@ -109,7 +109,9 @@ def test_a_runbook_page_opens_with_its_contacts_and_time_targets(good_tree: Path
         "| Escalation channel | #support-escalations |\n\n"
         "| Time targets | |\n| --- | --- |\n| First reply | 4 business hours |\n\n"
     )
-    assert "| 联系人与工具 | |" in chinese_header and "| 首次回复 | 4 个工作小时 |" in chinese_header
+    assert (
+        "| 联系人与工具 | |" in chinese_header and "| 首次回复 | 4 个工作小时 |" in chinese_header
+    )
     assert "联系人" not in site.page_header(site.catalogue.articles["fees"], "zh")
 
 
