@@ -116,8 +116,8 @@ def test_an_article_page_shows_its_summary_date_and_twin_language(public_site: B
     article = CATALOGUE.articles["transaction-pending"]
 
     assert f'<p class="kb-summary">{article.documents["zh"].meta.summary}</p>' in chinese
-    assert "更新于 2026年11月24日" in chinese
-    assert "Updated November 24, 2026" in english
+    assert "更新于 2026年12月1日" in chinese
+    assert "Updated December 1, 2026" in english
     assert 'href="../../../faq/transaction-pending/" hreflang="en"' in chinese
     assert 'href="../../zh/faq/transaction-pending/" hreflang="zh"' in english
     assert "kb-notice" not in chinese
