@@ -87,10 +87,8 @@ async def get_article(
         body=in_script(document.body, lang),
         url=article_url(knowledge.site_url, article, document.lang),
         runbooks=article.related_runbooks if key_id is not None else [],
-        contacts={
-            in_script(k, lang): in_script(v, lang) for k, v in document.meta.contacts.items()
-        },
-        targets={in_script(k, lang): in_script(v, lang) for k, v in document.meta.targets.items()},
+        contacts=facts_in_script(document.meta.contacts, lang),
+        targets=facts_in_script(document.meta.targets, lang),
     )
 
 

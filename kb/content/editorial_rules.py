@@ -14,7 +14,7 @@ from kb.content.documents import Document, Section
 from kb.content.glossary import Glossary
 from kb.content.problems import ArticleRule, Problem, problem_at
 from kb.content.reply_claims import check_claims
-from kb.content.runbook_facts import FACT_FIELDS, facts_of, unfilled_facts
+from kb.content.runbook_facts import FACT_FIELDS, facts_by_field, unfilled_facts
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`]*`")
@@ -42,7 +42,8 @@ def check_runbook_facts(article: Article, tree: Catalogue) -> Iterator[Problem]:
     """Runbooks name their contacts and targets, the same entries in every language."""
     shapes = set()
     for document in article.documents.values():
-        present = [field for field in FACT_FIELDS if facts_of(document.meta, field)]
+        facts = facts_by_field(document.meta)
+        present = [field for field, entries in facts.items() if entries]
         if document.section is not Section.RUNBOOKS:
             for field in present:
                 yield problem_at(
@@ -61,7 +62,7 @@ def check_runbook_facts(article: Article, tree: Catalogue) -> Iterator[Problem]:
                     f"a runbook names its {field} in front matter ('{field}:' with label: value "
                     "lines; a value the team has not decided yet goes in <angle brackets>)",
                 )
-        shapes.add(tuple(len(facts_of(document.meta, field)) for field in FACT_FIELDS))
+        shapes.add(tuple(len(entries) for entries in facts.values()))
     if len(shapes) > 1:
         for document in article.documents.values():
             if document.lang != "en":

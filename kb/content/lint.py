@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -113,8 +114,8 @@ def check_reply_template_valid(article: Article, tree: Catalogue) -> Iterator[Pr
 
 def check_links(article: Article, tree: Catalogue) -> Iterator[Problem]:
     for document in article.documents.values():
-        for line, href, text in relative_links(document):
-            yield from check_link(document, line, href, text, tree)
+        for link in relative_links(document):
+            yield from check_link(document, link, tree)
 
 
 def check_related_runbooks(article: Article, tree: Catalogue) -> Iterator[Problem]:
@@ -208,8 +209,18 @@ MARKDOWN = MarkdownIt("commonmark")
 MARKDOWN.core.ruler.disable("inline")
 
 
-def relative_links(document: Document) -> Iterator[tuple[int, str, str]]:
-    """(file line, href, text) of every link that points inside the site, not to a URL."""
+@dataclass(frozen=True)
+class SiteLink:
+    """A link that points inside the site rather than to a URL."""
+
+    line: int  # file line
+    path: str  # unquoted, without the fragment
+    fragment: str  # "" for a link to a whole page
+    text: str
+
+
+def relative_links(document: Document) -> Iterator[SiteLink]:
+    """Every link of the body that points inside the site rather than to a URL."""
     env: dict[str, object] = {}
     for token in MARKDOWN.parse(document.body, env):
         if token.type != "inline" or "[" not in token.content:
@@ -223,8 +234,8 @@ def relative_links(document: Document) -> Iterator[tuple[int, str, str]]:
                 href = str(child.attrs.get("href", ""))
                 parts = urlsplit(href)
                 if href and not parts.scheme and not parts.netloc and parts.path:
-                    path = unquote(parts.path) + ("#" + parts.fragment if parts.fragment else "")
-                    yield line, path, link_text(children[index + 1 :])
+                    text = link_text(children[index + 1 :])
+                    yield SiteLink(line, unquote(parts.path), parts.fragment, text)
 
 
 def link_text(children: list[Token]) -> str:
@@ -237,10 +248,8 @@ def link_text(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def check_link(
-    document: Document, line: int, href: str, text: str, tree: Catalogue
-) -> Iterator[Problem]:
-    href, _, fragment = href.partition("#")
+def check_link(document: Document, link: SiteLink, tree: Catalogue) -> Iterator[Problem]:
+    line, href = link.line, link.path
     if href.startswith("/"):
         yield problem_at(
             document,
@@ -268,29 +277,32 @@ def check_link(
         )
         return
     # A link to a part of a page may name that part; a link to a page names the page.
-    if not fragment:
-        yield from check_link_title(document, line, text, linked, target)
+    if not link.fragment:
+        yield from check_link_title(document, link, linked, target)
 
 
 def check_link_title(
-    document: Document, line: int, text: str, linked: Article, target: Path
+    document: Document, link: SiteLink, linked: Article, target: Path
 ) -> Iterator[Problem]:
-    # ``page.en.md`` names a language; ``page.md`` is the reader's own.
-    named = FILE_NAME_PATTERN.match(target.name)
+    # ``page.en.md`` is that file; ``page.md`` is the reader's own language.
     shown = next(
-        (shown for lang, shown in linked.documents.items() if named and named["lang"] == lang),
+        (twin for twin in linked.documents.values() if twin.path.name == target.name),
         linked.shown(document.lang),
     )
     title = shown.meta.title
-    short_title = re.split(r":\s|：", title, maxsplit=1)[0]
-    if plain(text) in (plain(title), plain(short_title)):
+    short_title = TITLE_LEAD.split(title, maxsplit=1)[0]
+    if plain(link.text) in (plain(title), plain(short_title)):
         return
     yield problem_at(
         document,
-        line,
+        link.line,
         "link-title",
-        f"link text '{text}' should be the linked article's title: '{title}'",
+        f"link text '{link.text}' should be the linked article's title: '{title}'",
     )
+
+
+# A runbook's title leads with its name: "Escalation policy: severity levels and ...".
+TITLE_LEAD = re.compile(r":\s|：")
 
 
 def plain(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2 as httpx
@@ -52,6 +53,21 @@ def database(service: Server) -> Iterator[Engine]:
     engine = create_database_engine(service.env["KB_DATABASE_URL"])
     yield engine
     engine.dispose()
+
+
+@contextmanager
+def known_issue_open(service: Server, key: str, issue: dict[str, object]) -> Iterator[None]:
+    """An open known issue for the duration of the block; closed again however it ends."""
+    agent = {"Authorization": f"Bearer {key}"}
+    opened = httpx.post(f"{service.url}/v1/known-issues", json=issue, headers=agent)
+    assert opened.status_code == 201, opened.text
+    try:
+        yield
+    finally:
+        closed = httpx.post(
+            f"{service.url}/v1/known-issues/{opened.json()['id']}/close", headers=agent
+        )
+        assert closed.status_code == 200
 
 
 @pytest.fixture
@@ -140,10 +156,7 @@ def test_a_missing_value_is_highlighted_filled_in_place_and_copied(
             "zh": "您提的 {{ amount }} 因币安积压延迟到账。",
         },
     }
-    agent = {"Authorization": f"Bearer {key}"}
-    opened = httpx.post(f"{service.url}/v1/known-issues", json=issue, headers=agent)
-    assert opened.status_code == 201, opened.text
-    try:
+    with known_issue_open(service, key, issue):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=service.url)
         paste(sidebar, "I withdrew USDT from Binance to my wallet yesterday but it has not arrived")
         missing = sidebar.locator("mark.missing")
@@ -159,11 +172,6 @@ def test_a_missing_value_is_highlighted_filled_in_place_and_copied(
         assert "Your withdrawal of 250 USDT is delayed" in copied
         assert "[amount]" not in copied
         assert copied.startswith("Hello,")
-    finally:
-        closed = httpx.post(
-            f"{service.url}/v1/known-issues/{opened.json()['id']}/close", headers=agent
-        )
-        assert closed.status_code == 200
 
 
 def test_ratings_reach_the_database(sidebar: Page, database: Engine) -> None:
@@ -402,10 +410,7 @@ def test_an_open_known_issue_s_reply_is_drafted_first_and_labelled(
             "zh": "失败转账的矿工费会退还。",
         },
     }
-    agent = {"Authorization": f"Bearer {key}"}
-    opened = httpx.post(f"{service.url}/v1/known-issues", json=issue, headers=agent)
-    assert opened.status_code == 201, opened.text
-    try:
+    with known_issue_open(service, key, issue):
         paste(sidebar, TICKETS["en"])
         expect(sidebar.locator("[data-part=reply-for]")).to_have_text(
             "Known issue: “Gas fee charged on failed sends”"
@@ -415,8 +420,3 @@ def test_an_open_known_issue_s_reply_is_drafted_first_and_labelled(
         # The article's own draft is still one click away.
         sidebar.locator(".card .draft-button").first.click()
         expect(draft).to_contain_text(TX_HASH)
-    finally:
-        closed = httpx.post(
-            f"{service.url}/v1/known-issues/{opened.json()['id']}/close", headers=agent
-        )
-        assert closed.status_code == 200
