@@ -24,7 +24,7 @@ from kb.text.tokens import SearchToken, Tokenizer
 logger = logging.getLogger(__name__)
 
 # Bump when the index layout or the way fields are tokenised changes.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 
 def document_fields(document: Document, tokenizer: Tokenizer) -> dict[str, list[str]]:

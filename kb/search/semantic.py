@@ -1,10 +1,11 @@
 """The semantic stage: which articles mean what a ticket says, whatever words it uses.
 
 Every passage of every article (``kb.search.passages``) has a vector; a ticket's vector is
-compared with all of them, and an article scores its best passage's cosine, so the passage
-that matched is there to show. Embedding a passage costs a fifth of a second, so vectors
-are cached on disk by a hash of the model and the passage's text: an edited article costs
-only its changed passages, and a cache that cannot be read is rebuilt, never fatal.
+compared with all of them, and an article scores the mean cosine of its two best passages
+(``PASSAGES_SCORED``); its best passage is the one shown. Embedding a passage costs a fifth
+of a second, so vectors are cached on disk by a hash of the model and the passage's text:
+an edited article costs only its changed passages, and a cache that cannot be read is
+rebuilt, never fatal.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ logger = logging.getLogger(__name__)
 # a wrong first article leads by about 0.03 (median), a right one by 0.045, rarely 0.06.
 NO_LEAD, FULL_LEAD = 0.03, 0.06
 
+# An article is ranked by the mean cosine of this many of its best passages, not its best
+# alone. An article that answers a ticket is near more than one of its passages (its summary
+# and a step of its body); an unrelated one is often near a single generic passage (a closing
+# "send us the transaction ID" paragraph), and with 44 FAQs competing such lone passages
+# outranked the answer. On every labelled set, two ranked as well or better than one (real
+# tickets: English Recall@3 0.77 -> 0.80, Chinese 0.59 -> 0.67); see the README.
+PASSAGES_SCORED = 2
+
 # (passages embedded so far, passages in all): called as the index is built.
 Progress = Callable[[int, int], None]
 
@@ -41,9 +50,10 @@ Progress = Callable[[int, int], None]
 class SemanticMatch:
     """An article's best passage for a ticket, how close it is, and how sure that is."""
 
-    similarity: float
+    similarity: float  # the best passage's cosine
     passage: str
-    lead: float  # how far its similarity stands above the typical article's
+    score: float  # what ranks the article: the mean cosine of its PASSAGES_SCORED best passages
+    lead: float  # how far its score stands above the typical article's
     confidence: float
 
 
@@ -123,20 +133,25 @@ class SemanticIndex:
             return {}
         rows = np.flatnonzero(mask)
         similarities = self.vectors[rows] @ query
-        best: dict[str, tuple[float, int]] = {}
+        by_slug: dict[str, list[tuple[float, int]]] = {}
         for row, similarity in zip(rows.tolist(), similarities.tolist(), strict=True):
-            slug = str(self.slugs[row])
-            if slug not in best or similarity > best[slug][0]:
-                best[slug] = (similarity, row)
-        typical = float(np.median([similarity for similarity, _ in best.values()]))
+            by_slug.setdefault(str(self.slugs[row]), []).append((similarity, row))
+        best = {
+            slug: sorted(found, reverse=True)[:PASSAGES_SCORED] for slug, found in by_slug.items()
+        }
+        scores = {
+            slug: sum(cosine for cosine, _ in found) / len(found) for slug, found in best.items()
+        }
+        typical = float(np.median(list(scores.values())))
         return {
             slug: SemanticMatch(
-                round(similarity, 4),
-                self.passages[row].text,
-                round(similarity - typical, 4),
-                lead_confidence(similarity - typical),
+                round(found[0][0], 4),
+                self.passages[found[0][1]].text,
+                round(scores[slug], 4),
+                round(scores[slug] - typical, 4),
+                lead_confidence(scores[slug] - typical),
             )
-            for slug, (similarity, row) in best.items()
+            for slug, found in best.items()
         }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kb.search.explain import Hit, Match
-from kb.search.fusion import RRF_K, fuse
-from kb.search.semantic import NO_LEAD, SemanticMatch
+from kb.search.fusion import RRF_K, VOUCH_LEAD, fuse
+from kb.search.semantic import SemanticMatch
 
 
 def lexical(*slugs: str) -> list[Hit]:
@@ -22,7 +22,9 @@ def lexical(*slugs: str) -> list[Hit]:
 
 def meaning(**similarities: float) -> dict[str, SemanticMatch]:
     return {
-        slug: SemanticMatch(similarity, f"Title\n{slug} passage", lead=0.05, confidence=0.0)
+        slug: SemanticMatch(
+            similarity, f"Title\n{slug} passage", score=similarity, lead=0.05, confidence=0.0
+        )
         for slug, similarity in similarities.items()
     }
 
@@ -68,8 +70,8 @@ def test_each_hit_keeps_its_matched_words_and_gains_its_best_passage() -> None:
 
 
 def test_confidence_is_the_surer_of_the_two_stages_when_the_meaning_vouches_for_the_words() -> None:
-    sure_meaning = {"a": SemanticMatch(0.9, "Title\na", lead=0.07, confidence=0.8)}
-    unsure_meaning = {"a": SemanticMatch(0.9, "Title\na", lead=0.035, confidence=0.1)}
+    sure_meaning = {"a": SemanticMatch(0.9, "Title\na", score=0.9, lead=0.07, confidence=0.8)}
+    unsure_meaning = {"a": SemanticMatch(0.9, "Title\na", score=0.9, lead=0.045, confidence=0.1)}
 
     assert fuse(lexical("a"), sure_meaning, limit=1)[0].confidence == 0.8
     assert fuse(lexical("a"), unsure_meaning, limit=1)[0].confidence == 0.5
@@ -77,9 +79,9 @@ def test_confidence_is_the_surer_of_the_two_stages_when_the_meaning_vouches_for_
 
 def test_words_the_meaning_does_not_vouch_for_lose_their_confidence_in_proportion() -> None:
     """An off-topic ticket sharing words with an article: its passages do not stand out."""
-    assert NO_LEAD == 0.03
-    half = {"a": SemanticMatch(0.85, "Title\na", lead=0.015, confidence=0.0)}
-    none = {"a": SemanticMatch(0.85, "Title\na", lead=-0.01, confidence=0.0)}
+    assert VOUCH_LEAD == 0.04
+    half = {"a": SemanticMatch(0.85, "Title\na", score=0.85, lead=0.02, confidence=0.0)}
+    none = {"a": SemanticMatch(0.85, "Title\na", score=0.85, lead=-0.01, confidence=0.0)}
 
     assert fuse(lexical("a"), half, limit=1)[0].confidence == 0.25
     assert fuse(lexical("a"), none, limit=1)[0].confidence == 0.0

@@ -15,7 +15,7 @@ from kb.config import BUNDLED_LOCALES_DIR
 from kb.content.catalogue import load_catalogue
 from kb.content.documents import Audience
 from kb.knowledge_base import KnowledgeBase
-from kb.search.passages import catalogue_passages
+from kb.search.passages import Passage, catalogue_passages
 from kb.search.semantic import SemanticIndex, VectorCache
 from kb.search.semantic_stage import SemanticStage
 from kb.suggest import Suggester
@@ -120,6 +120,35 @@ def test_matches_give_each_article_its_best_passage_in_one_language_and_audience
     assert public["fees"].similarity > public["sending"].similarity
     assert set(internal) == {"escalate", "lookup"}
     assert np.isclose(internal["lookup"].similarity, max(m.similarity for m in internal.values()))
+
+
+def test_an_article_near_the_ticket_in_two_passages_outranks_one_near_it_in_a_single_one() -> None:
+    """A lone generic passage close to a ticket says less than two that agree."""
+
+    def at(cosine: float) -> list[float]:  # a unit vector at this cosine from the ticket's
+        return [cosine, float(np.sqrt(1 - cosine**2))]
+
+    passages = [
+        Passage("lone", "en", "Lone\nsummary"),
+        Passage("lone", "en", "Lone\nkeywords"),
+        Passage("steady", "en", "Steady\nsummary"),
+        Passage("steady", "en", "Steady\nkeywords"),
+        Passage("steady", "en", "Steady\nbody"),
+    ]
+    vectors = np.array([at(0.9), at(0.1), at(0.8), at(0.7), at(0.2)], dtype=np.float32)
+    index = SemanticIndex(passages, vectors, public={"lone", "steady"})
+
+    found = index.matches(np.array([1.0, 0.0], dtype=np.float32), "en", Audience.PUBLIC)
+
+    assert found["steady"].score == pytest.approx(0.75) and found["lone"].score == pytest.approx(
+        0.5
+    )
+    # What is shown is still each article's best passage and its own cosine.
+    assert (found["lone"].passage, found["lone"].similarity) == (
+        "Lone\nsummary",
+        pytest.approx(0.9),
+    )
+    assert found["steady"].lead > 0 > found["lone"].lead
 
 
 class BlockingEmbedder(WordHashEmbedder):
