@@ -16,7 +16,9 @@ from kb.errors import InvalidSettings
 # The bundled articles sit next to the package in a source checkout; an
 # installed copy (the Docker image) points KB_ARTICLES_DIR at its own copy.
 BUNDLED_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
-BUNDLED_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# The language resources are package data (kb/locales; `locales` at the top of a checkout
+# links to it), so an installed package finds them wherever it runs.
+BUNDLED_LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 # prometheus-client's own name for the folder where worker processes leave their samples
 # for /metrics to add up; the workers read it when they import the client.
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"

@@ -45,7 +45,7 @@ class KnowledgeBase:
         Raises ArticlesNotFound or InvalidCatalogue when the articles cannot be served.
         """
         catalogue = load_catalogue(articles_dir)
-        tokenizer = Tokenizer(locales_dir)
+        tokenizer = Tokenizer(locales_dir, cache_dir)
         index = SearchIndex.open(catalogue, tokenizer, cache_dir)
         semantic = SemanticStage(catalogue, embedder, cache_dir) if embedder else None
         return cls(catalogue, tokenizer, index, Messages(locales_dir), site_url, semantic)

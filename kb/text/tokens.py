@@ -61,8 +61,11 @@ def read_word_list(path: Path) -> list[str]:
 class Tokenizer:
     """Turns text into terms; build one per process and share it (jieba loads once)."""
 
-    def __init__(self, locales_dir: Path) -> None:
+    def __init__(self, locales_dir: Path, cache_dir: Path | None = None) -> None:
         self.locales_dir = locales_dir
+        # Where jieba keeps its 9 MB prefix dictionary between runs (the system's temporary
+        # folder when None): a container keeps it on its volume instead of rebuilding it.
+        self.cache_dir = cache_dir
         self.stopwords_en = frozenset(read_word_list(locales_dir / "stopwords.en.txt"))
         self.stopwords_zh = frozenset(read_word_list(locales_dir / "stopwords.zh.txt"))
         self.lemmas = dict(
@@ -167,6 +170,9 @@ class Tokenizer:
 
             logging.getLogger("jieba").setLevel(logging.WARNING)
             segmenter = jieba.Tokenizer()
+            if self.cache_dir is not None:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                segmenter.tmp_dir = str(self.cache_dir)
             segmenter.initialize()
             for word in self.domain_words:
                 segmenter.add_word(word)

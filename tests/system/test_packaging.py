@@ -33,13 +33,13 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
         str(target),
     ]
     subprocess.run([*install, "."], cwd=source, check=True, capture_output=True)
-    # The locales (stop words, glossary) are not package data yet: a deployment names them.
+    # The language resources (stop words, glossary, catalogues) are package data: no setting.
     env = {
         **os.environ,
         "PYTHONPATH": str(target),
         "KB_ARTICLES_DIR": str(LINT_FIXTURES / "good"),
-        "KB_LOCALES_DIR": str(REPO / "locales"),
     }
+    env.pop("KB_LOCALES_DIR", None)
     script = "from api.main import create_app; create_app(); from kb.cli import app; app()"
 
     result = subprocess.run(
@@ -61,6 +61,12 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
     ]
     assert len(modules) > 80
     assert [module for module in modules if not (target / module).exists()] == []
+    # Every language resource is installed beside the code.
+    resources = [
+        path.relative_to(REPO) for path in (REPO / "kb" / "locales").rglob("*") if path.is_file()
+    ]
+    assert len(resources) >= 10
+    assert [path for path in resources if not (target / path).exists()] == []
     # The sidebar's page, modules and styles are package data.
     modules = "start main actions api cards dom draft hosts layout placeholders render tickets"
     for name in ("index.html", *(f"{module}.js" for module in modules.split()), "sidebar.css"):
