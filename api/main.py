@@ -22,6 +22,7 @@ from api.known_issue_board import KnownIssueBoard
 from api.metrics import KNOWN_ISSUES_OPEN
 from api.middleware import BodyLimit, RequestMetrics
 from api.routes import articles, escalations, health, insights, known_issues, sidebar, suggest
+from api.spike_watch import SpikeWatch
 from api.state import ServiceState
 from kb.config import Settings, load_settings
 from kb.errors import SchemaBehind
@@ -61,6 +62,11 @@ def start_service(settings: Settings) -> ServiceState:
         recent_keys=RecentKeys(),
         suggestion_writer=BatchWriter(engine, insert_suggestions),
         known_issues=KnownIssueBoard(knowledge.tokenizer, on_refresh=KNOWN_ISSUES_OPEN.set),
+        spike_watch=SpikeWatch(
+            engine, settings.cache_dir / "spike-watch.lock", settings.spike_refresh_seconds
+        )
+        if settings.spike_refresh_seconds > 0
+        else None,
     )
     try:
         state.schema.require(engine)
@@ -83,7 +89,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A request allocates tens of thousands of short-lived objects; collecting the
         # young generation every 700 allocations cost about 7% of each request.
         gc.set_threshold(50_000, 20, 20)
+        if state.spike_watch is not None:
+            state.spike_watch.start()
         yield
+        if state.spike_watch is not None:
+            state.spike_watch.stop()
         state.suggestion_writer.stop()
         state.engine.dispose()
 

@@ -45,6 +45,22 @@ KNOWN_ISSUES_OPEN = Gauge(
     multiprocess_mode="mostrecent",
 )
 
+# Set by the one worker that runs the spike test (api/spike_watch.py); labels are the
+# catalogue's articles and the two languages, nothing from tickets.
+TOPIC_RECENT = Gauge(
+    "kb_topic_recent_tickets",
+    "Tickets in the spike test's recent window (an hour) by top article and language.",
+    ["article", "language"],
+    multiprocess_mode="mostrecent",
+)
+TOPIC_SPIKE = Gauge(
+    "kb_topic_spike",
+    "When the spike test fires for a top article and language: recent tickets over the "
+    "baseline's expectation for the window; 0 otherwise.",
+    ["article", "language"],
+    multiprocess_mode="mostrecent",
+)
+
 
 def exposition() -> tuple[bytes, str]:
     """The metrics text, summed over all worker processes when there are several."""

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from api.known_issue_board import KnownIssueBoard
+from api.spike_watch import SpikeWatch
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
 from kb.store.batch_writer import BatchWriter
@@ -30,6 +31,7 @@ class ServiceState:
     recent_keys: RecentKeys  # keys verified in the last seconds
     suggestion_writer: BatchWriter  # the suggestion log's one writing thread
     known_issues: KnownIssueBoard  # the open known issues, re-read every few seconds
+    spike_watch: SpikeWatch | None = None  # the spike test for /metrics (None: turned off)
 
 
 def service_state(app: FastAPI) -> ServiceState:

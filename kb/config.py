@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # The semantic stage beside BM25 (a sentence-embedding model on the CPU): KB_SEMANTIC=off
     # gives BM25 alone, for small machines.
     semantic: bool = True
+    # How often one worker runs the spike test for the kb_topic_spike gauge; 0 turns it off.
+    spike_refresh_seconds: float = Field(60, ge=0)
 
 
 def load_settings() -> Settings:
