@@ -15,7 +15,7 @@ PORT ?= 8000
 SITE_DIR ?= site
 BASE ?= origin/main
 
-.PHONY: lock docker-test docker-test-if-engine run test test-fast browser check lint typecheck unit jstest bench eval catalogs clean site preview check-articles
+.PHONY: lock docker-test docker-test-if-engine promtool run test test-fast browser check lint typecheck unit jstest bench eval catalogs clean site preview check-articles
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ docker-test-if-engine:
 run: $(STAMP)
 	$(BIN)/kb serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) browser lint typecheck jstest unit docker-test-if-engine
+test: $(STAMP) browser promtool lint typecheck jstest unit docker-test-if-engine
 
 # The inner loop: the tests that need no browser, no PostgreSQL and no server (under a minute).
 test-fast: $(STAMP)
@@ -55,6 +55,11 @@ browser:
 	@command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
 		apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+# promtool (Debian's prometheus package) runs the alert rules' unit tests.
+promtool:
+	@command -v promtool >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

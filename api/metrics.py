@@ -61,6 +61,15 @@ TOPIC_SPIKE = Gauge(
     multiprocess_mode="mostrecent",
 )
 
+# Refreshed at each scrape (a ping and the schema check: what /readyz does, cheap).
+READY = Gauge(
+    "kb_ready",
+    "1 when a component is ready, else 0: database (answers, schema current); semantic_index "
+    "(built; while it is building or failed, BM25 answers alone).",
+    ["component"],
+    multiprocess_mode="mostrecent",
+)
+
 
 def exposition() -> tuple[bytes, str]:
     """The metrics text, summed over all worker processes when there are several."""

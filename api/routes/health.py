@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from api.deps import StateDep, database_call
-from api.metrics import exposition
+from api.metrics import READY, exposition
 from api.schemas.health import Status
 from api.state import ServiceState
 from kb.errors import SchemaBehind
@@ -68,8 +68,21 @@ def not_ready(detail: dict[str, object], reason: str) -> Response:
 def metrics(state: StateDep) -> Response:
     """Prometheus metrics, summed over all worker processes."""
     count_open_issues(state)
+    record_readiness(state)
     content, media_type = exposition()
     return Response(content, media_type=media_type)
+
+
+def record_readiness(state: ServiceState) -> None:
+    """kb_ready for the database and the semantic index, as /readyz would judge them now."""
+    try:
+        ping(state.engine)
+        state.schema.require(state.engine)
+        READY.labels("database").set(1)
+    except (OperationalError, PoolTimeout, SchemaBehind):
+        READY.labels("database").set(0)
+    if state.knowledge.semantic is not None:
+        READY.labels("semantic_index").set(1 if state.knowledge.semantic.ready else 0)
 
 
 def count_open_issues(state: ServiceState) -> None:

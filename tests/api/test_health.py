@@ -37,6 +37,21 @@ def test_metrics_count_requests_suggestions_and_redactions(service: Service) -> 
     assert "abandon" not in metrics
 
 
+def test_metrics_say_whether_the_database_is_ready(service: Service, tmp_path: Path) -> None:
+    assert 'kb_ready{component="database"} 1.0' in service.client.get("/metrics").text
+
+    # A database that cannot be opened: the service still serves /metrics, and says so.
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'missing' / 'kb.sqlite3'}",
+            semantic=False,
+            spike_refresh_seconds=0,
+        )
+    )
+    with TestClient(app) as client:
+        assert 'kb_ready{component="database"} 0.0' in client.get("/metrics").text
+
+
 def test_the_openapi_page_has_examples_in_both_languages(service: Service) -> None:
     schema = service.client.get("/openapi.json").json()
     suggest_operation = schema["paths"]["/v1/suggest"]["post"]
