@@ -60,6 +60,19 @@ TOPIC_SPIKE = Gauge(
     ["article", "language"],
     multiprocess_mode="mostrecent",
 )
+WEAK_MATCH_SHARE = Gauge(
+    "kb_weak_match_share",
+    "Share of the last hour's tickets, by language, that no article answers (nothing matched, "
+    "or the best match under the weak confidence of kb insights gaps); 0 without tickets.",
+    ["language"],
+    multiprocess_mode="mostrecent",
+)
+LANGUAGE_RECENT = Gauge(
+    "kb_recent_tickets",
+    "Tickets in the last hour by language (what kb_weak_match_share is a share of).",
+    ["language"],
+    multiprocess_mode="mostrecent",
+)
 
 # Refreshed at each scrape (a ping and the schema check: what /readyz does, cheap).
 READY = Gauge(

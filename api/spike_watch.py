@@ -1,5 +1,6 @@
-"""The spike test on a schedule, published as gauges, so a surge shows in Prometheus within
-minutes (at night too) without a lead running `kb insights trends`.
+"""The spike test and the weak-match share on a schedule, published as gauges, so a surge or
+a rise of tickets no article answers shows in Prometheus within minutes (at night too)
+without a lead running `kb insights trends` or `kb insights gaps`.
 
 Each worker of a service starts one watch; they share the cache folder, and only the one
 holding the lock file there runs the test (every KB_SPIKE_REFRESH_SECONDS) and sets the
@@ -16,9 +17,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine
 
-from api.metrics import TOPIC_RECENT, TOPIC_SPIKE
+from api.metrics import LANGUAGE_RECENT, TOPIC_RECENT, TOPIC_SPIKE, WEAK_MATCH_SHARE
 from kb.insights.trends import NO_ARTICLE, SpikeTest, TrendReport
-from kb.store.insight_queries import trends
+from kb.store.insight_queries import trends, weak_match_counts
+from kb.text.language import LANGUAGES, Language
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,14 @@ def publish(report: TrendReport, published: set[TopicKey]) -> set[TopicKey]:
         TOPIC_RECENT.labels(*key).set(0)
         TOPIC_SPIKE.labels(*key).set(0)
     return published | current
+
+
+def publish_weak_shares(counts: dict[Language, tuple[int, int]]) -> None:
+    """Each language's ticket count and weak share (0 with no tickets: nothing is missing)."""
+    for language in LANGUAGES:
+        total, weak = counts.get(language, (0, 0))
+        LANGUAGE_RECENT.labels(language).set(total)
+        WEAK_MATCH_SHARE.labels(language).set(weak / total if total else 0.0)
 
 
 class SpikeWatch:
@@ -85,5 +95,6 @@ class SpikeWatch:
     def refresh(self) -> None:
         try:
             self.published = publish(trends(self.engine, self.test), self.published)
+            publish_weak_shares(weak_match_counts(self.engine, self.test.window))
         except Exception:  # a database outage must not end the watch; /readyz reports it
-            logger.exception("spike test not refreshed")
+            logger.exception("spike test and weak-match share not refreshed")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, or_
+from sqlalchemy import ColumnElement, Engine, func, or_
 from sqlmodel import col, select
 
 from kb.errors import InvalidInsightQuery
@@ -17,7 +17,7 @@ from kb.insights.gaps import WEAK_CONFIDENCE, ArticleRarity, Gap, WeakTicket, co
 from kb.insights.trends import DAY, Event, SpikeTest, TrendReport, trend_report
 from kb.store.engine import transaction
 from kb.store.tables import FeedbackRecord, SuggestionRecord, as_utc, now
-from kb.text.language import parse_language
+from kb.text.language import Language, article_language, parse_language
 from kb.text.tokens import Tokenizer
 
 MAX_DAYS = 365
@@ -44,6 +44,14 @@ def trends(engine: Engine, test: SpikeTest, at: datetime | None = None) -> Trend
     return trend_report(events, moment, test, as_utc(first) if first else None)
 
 
+def weak_match(below: float) -> ColumnElement[bool]:
+    """A logged suggestion that matched nothing, or whose best match is under ``below``."""
+    return or_(
+        col(SuggestionRecord.top_article).is_(None),
+        col(SuggestionRecord.best_confidence) < below,
+    )
+
+
 def gaps(
     engine: Engine,
     tokenizer: Tokenizer,
@@ -58,10 +66,7 @@ def gaps(
     check_days(days)
     if not 0 < below <= 1:
         raise InvalidInsightQuery(f"the confidence bound must be in (0, 1], not {below}")
-    weak = or_(
-        col(SuggestionRecord.top_article).is_(None),
-        col(SuggestionRecord.best_confidence) < below,
-    )
+    weak = weak_match(below)
     query = select(SuggestionRecord.language, SuggestionRecord.text).where(
         SuggestionRecord.created_at >= now() - timedelta(days=days), weak
     )
@@ -70,6 +75,27 @@ def gaps(
             WeakTicket(parse_language(language), text) for language, text in session.exec(query)
         ]
     return content_gaps(tickets, tokenizer, rarity, limit)
+
+
+def weak_match_counts(
+    engine: Engine, window: timedelta, below: float = WEAK_CONFIDENCE
+) -> dict[Language, tuple[int, int]]:
+    """Per article language, the tickets of the last ``window`` and how many of them were
+    weak (nothing matched, or the best match's confidence under ``below``): the share of
+    tickets no article answers, the content-gap signal."""
+    weak = weak_match(below)
+    query = (
+        select(SuggestionRecord.language, weak, func.count())
+        .where(SuggestionRecord.created_at >= now() - window)
+        .group_by(SuggestionRecord.language, weak)
+    )
+    counts: dict[Language, tuple[int, int]] = {}
+    with transaction(engine) as session:
+        for language, is_weak, count in session.exec(query):
+            key = article_language(parse_language(language))
+            total, weak_count = counts.get(key, (0, 0))
+            counts[key] = (total + count, weak_count + (count if is_weak else 0))
+    return counts
 
 
 def feedback(engine: Engine, days: int = 30) -> FeedbackReport:

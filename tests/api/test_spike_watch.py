@@ -1,5 +1,5 @@
-"""The spike test on a schedule: gauges set from the suggestion log by one worker, back to 0
-when a spike ends, labelled only by article and language."""
+"""The spike test and the weak-match share on a schedule: gauges set from the suggestion log
+by one worker, back to 0 when a spike ends, labelled only by article and language."""
 
 from __future__ import annotations
 
@@ -73,7 +73,9 @@ def test_the_labels_are_articles_and_languages_only() -> None:
                 assert sample.labels["article"] != "(no match)"  # unmatched tickets are not a topic
 
 
-def log_tickets(engine: Engine, count: int, article: str, language: str, at: datetime) -> None:
+def log_tickets(
+    engine: Engine, count: int, article: str | None, language: str, at: datetime
+) -> None:
     key = create_key(engine, f"spike-{uuid.uuid4().hex[:8]}")
     with transaction(engine) as session:
         for number in range(count):
@@ -84,11 +86,11 @@ def log_tickets(engine: Engine, count: int, article: str, language: str, at: dat
                     key_id=key.id,
                     language=language,
                     text="[redacted ticket]",
-                    articles=[{"id": article, "score": 1.0, "confidence": 0.9}],
+                    articles=[{"id": article, "score": 1.0, "confidence": 0.9}] if article else [],
                     redacted=[],
                     latency_ms=1.0,
                     top_article=article,
-                    best_confidence=0.9,
+                    best_confidence=0.9 if article else None,
                 )
             )
 
@@ -100,6 +102,7 @@ def test_one_worker_of_two_runs_the_test_from_the_database_and_the_other_takes_o
     for day in range(1, 8):
         log_tickets(engine, 1, "card-payment-declined", "zh", moment - DAY * day)
     log_tickets(engine, 25, "card-payment-declined", "zh", moment)
+    log_tickets(engine, 5, None, "zh-Hant", moment)  # nothing answered these (Traditional: zh)
     lock = tmp_path / "spike-watch.lock"
     first, second = SpikeWatch(engine, lock, 0.05), SpikeWatch(engine, lock, 0.05)
     first.start()
@@ -120,3 +123,6 @@ def test_one_worker_of_two_runs_the_test_from_the_database_and_the_other_takes_o
     second.stop()
 
     assert gauge("kb_topic_recent_tickets", "card-payment-declined", "zh") == 25
+    assert REGISTRY.get_sample_value("kb_recent_tickets", {"language": "zh"}) == 30
+    assert REGISTRY.get_sample_value("kb_weak_match_share", {"language": "zh"}) == 5 / 30
+    assert REGISTRY.get_sample_value("kb_weak_match_share", {"language": "en"}) == 0
