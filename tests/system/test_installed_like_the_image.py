@@ -15,15 +15,14 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 
 from tests.support.paths import REPO
-from tests.support.servers import free_port
+from tests.support.servers import free_port, wait_for
+from tests.support.sources import PACKAGES, copy_package_sources
 
 pytestmark = pytest.mark.slow
 
@@ -74,17 +73,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     [site] = venv.glob("lib/python*/site-packages")
     (site / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     source = root / "app"  # what the Dockerfile copies, and from where it installs
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO / name, source / name)
-    for package in ("kb", "api"):
-        shutil.copytree(
-            REPO / package, source / package, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    copy_package_sources(source)
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install"]
     subprocess.run([*pip, "--quiet", "--no-deps", "."], cwd=source, check=True)
-    shutil.rmtree(source / "kb")  # the image keeps them, but only the install may be used
-    shutil.rmtree(source / "api")
+    for package in PACKAGES:  # the image removes them too: only the install may be imported
+        shutil.rmtree(source / package)
     shutil.copytree(REPO / "articles", source / "articles")
     env = {
         "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
@@ -141,32 +134,15 @@ def test_kb_serve_starts_and_answers_from_another_folder(
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        ready = wait_for(f"{base}/readyz", server)
-        query = urllib.parse.quote("卡被拒了")
-        with urllib.request.urlopen(f"{base}/v1/search?q={query}", timeout=10) as response:
-            found = json.load(response)
+        ready = wait_for(f"{base}/readyz", server, status=200).json()
+        found = httpx.get(f"{base}/v1/search", params={"q": "卡被拒了"}, timeout=10).json()
     finally:
         server.terminate()
-        log = server.communicate(timeout=30)[0]
+        log = server.communicate(timeout=30)[0].decode(errors="replace")
 
     assert ready["status"] == "ready", log
     assert found["language"] == "zh" and found["articles"], log
     assert list(Path(env["KB_CACHE_DIR"]).glob("index-*"))  # the search index's cache too
-
-
-def wait_for(url: str, server: subprocess.Popen[str], seconds: float = 60) -> dict[str, object]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"kb serve exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                body: dict[str, object] = json.load(response)
-                return body
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {seconds} s")

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.support.paths import LINT_FIXTURES, REPO
+from tests.support.sources import PACKAGES, copy_package_sources
 
 
 def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_path: Path) -> None:
     # Build from a copy, as `docker build` does, so the checkout gets no build/ folder.
     source = tmp_path / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO / name, source / name)
-    for package in ("kb", "api"):
-        shutil.copytree(
-            REPO / package, source / package, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    copy_package_sources(source)
     target = tmp_path / "site-packages"
     install = [
         sys.executable,
@@ -55,7 +49,7 @@ def test_a_plain_install_imports_the_app_and_lints_the_configured_articles(tmp_p
     # Every module of every subpackage is installed (kb/text/, kb/store/, api/schemas/, ...).
     modules = [
         path.relative_to(REPO)
-        for package in ("kb", "api")
+        for package in PACKAGES
         for path in (REPO / package).rglob("*.py")
         if "__pycache__" not in path.parts
     ]
