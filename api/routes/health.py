@@ -44,13 +44,19 @@ async def readyz(state: StateDep) -> Response | Status:
         "semantic": semantic_detail(state.knowledge.semantic),
     }
     try:
-        await database_call(ping, state.engine)
-        await database_call(state.schema.require, state.engine)
+        await database_call(check_database, state)
     except (OperationalError, PoolTimeout, TimeoutError):
         return not_ready(detail, "the database does not answer")
     except SchemaBehind as error:
         return not_ready(detail, str(error))
     return Status(status="ready", detail=detail)
+
+
+def check_database(state: ServiceState) -> None:
+    """The database answers and its schema is current: OperationalError or PoolTimeout
+    when it does not answer, SchemaBehind when it needs `kb db upgrade`."""
+    ping(state.engine)
+    state.schema.require(state.engine)
 
 
 def semantic_detail(semantic: SemanticStage | None) -> dict[str, object]:
@@ -76,8 +82,7 @@ def metrics(state: StateDep) -> Response:
 def record_readiness(state: ServiceState) -> None:
     """kb_ready for the database and the semantic index, as /readyz would judge them now."""
     try:
-        ping(state.engine)
-        state.schema.require(state.engine)
+        check_database(state)
         READY.labels("database").set(1)
     except (OperationalError, PoolTimeout, SchemaBehind):
         READY.labels("database").set(0)
